@@ -1,0 +1,150 @@
+"""The ``tracker`` command: ``tracker [--db PATH] COMMAND``.
+
+Scripts and the programme office rely on these verbs and their output, so they are kept
+stable. A problem with the user's input prints one clear line on stderr and exits 1;
+nothing is written. With no command the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tracker import __version__
+from tracker.errors import TrackerError
+from tracker.paths import default_database_path
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 70
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise TrackerError(
+                f'--map expects FIELD=HEADER (for example action="What we will do"), not {item!r}.'
+            )
+        mapping[field.strip().lower()] = header.strip()
+    return mapping
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from tracker.db import open_database
+
+    return open_database(Path(args.db))
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from tracker.services.import_report import format_import_summary
+    from tracker.services.plan_import import read_plan, save_plan
+
+    path = Path(args.file)
+    draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
+    if args.dry_run:
+        print(format_import_summary(draft, dry_run=True))
+        return 0
+    database = _open(args)
+    try:
+        save_plan(database, draft, as_new=args.as_new)
+    finally:
+        database.close()
+    print(format_import_summary(draft, dry_run=False))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tracker.services.outline import database_outline, format_outline
+
+    database = _open(args)
+    try:
+        outline = database_outline(database)
+    finally:
+        database.close()
+    if args.json:
+        json.dump(outline, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(format_outline(outline))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tracker",
+        description="Track an improvement action plan: import it, record progress, report.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        default=str(default_database_path()),
+        help="the database file (default: %(default)s)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = commands.add_parser(
+        "import-plan", help="import an action-plan workbook (.xlsx) as a new plan"
+    )
+    imp.add_argument("file", metavar="FILE", help="the .xlsx workbook")
+    imp.add_argument("--name", help="the plan's name (default: the sheet's title)")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="say which column holds a field when its header is not recognised; fields: "
+        "ref, area, changed, plans, action, lead, deadline, start, workstream",
+    )
+    imp.add_argument(
+        "--as-new", action="store_true", help="import a file imported before as another plan"
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
+    imp.set_defaults(handler=cmd_import_plan)
+
+    show = commands.add_parser("show", help="print the whole database as an outline or JSON")
+    show.add_argument("--json", action="store_true", help="print JSON (see README)")
+    show.set_defaults(handler=cmd_show)
+
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Commands defined beside the features they drive (exports, returns, audit)."""
+    from tracker import cli_extra
+
+    return cli_extra.REGISTRARS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _open_window(args, parser)
+        return handler(args)
+    except TrackerError as exc:
+        print(f"tracker: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("tracker: interrupted; nothing more was written.", file=sys.stderr)
+        return 130
+
+
+def _open_window(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        from tracker.ui.app import run_app
+    except ImportError:
+        parser.print_help()
+        return 0
+    return run_app(Path(args.db), explicit_db="--db" in sys.argv[1:])

@@ -1,0 +1,12 @@
+"""Registry of the command-line verbs that live beside their features.
+
+Each feature module that adds a verb appends its ``register(subparsers)`` function here,
+keeping :mod:`tracker.cli` small.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []

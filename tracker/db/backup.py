@@ -1,0 +1,68 @@
+"""Online backups of a database file into a ``backups`` folder beside it.
+
+Copying only the ``.db`` file would lose whatever still sits in the WAL, so backups use
+SQLite's backup API, which copies a consistent snapshot of the live database.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+KEEP_BACKUPS = 20
+_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{6}\d*Z)\.(?P<reason>[a-z0-9-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def backup_database(db_path: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> Path:
+    """Copy the live database to ``backups/<name>.<UTC stamp>.<reason>.sqlite3``."""
+    folder = backups_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
+    target = folder / f"{db_path.stem}.{stamp}.{slug}.sqlite3"
+    source = sqlite3.connect(db_path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    _prune(db_path, keep)
+    return target
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """This database's backups, newest first."""
+    found = []
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return []
+    for path in folder.glob(f"{db_path.stem}.*.sqlite3"):
+        match = _NAME.match(path.name)
+        if not match or match["stem"] != db_path.stem:
+            continue
+        stamp = match["stamp"]
+        taken = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+        found.append(BackupFile(path, taken, match["reason"].replace("-", " ")))
+    return sorted(found, key=lambda b: b.path.name, reverse=True)
+
+
+def _prune(db_path: Path, keep: int) -> None:
+    for old in list_backups(db_path)[keep:]:
+        old.path.unlink(missing_ok=True)

@@ -1,0 +1,108 @@
+"""The SQLite database file: opening it safely and handing out transactions.
+
+One ``Database`` object owns the engine for one file. Writes go through
+``Database.write()``, which starts with ``BEGIN IMMEDIATE``: in WAL mode a transaction that
+reads and then tries to write after another process committed fails at once with
+SQLITE_BUSY_SNAPSHOT whatever the busy timeout, so a writer takes the write lock first.
+Every connection runs with foreign keys on, WAL journaling and ``synchronous=FULL``
+(durability over a few milliseconds per commit).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session
+
+from tracker.db.models import utc_now
+from tracker.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 5000
+
+# The PRAGMAs every connection gets; the benchmark's floor uses the same ones.
+CONNECTION_PRAGMAS: tuple[str, ...] = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+)
+
+
+def apply_pragmas(connection: sqlite3.Connection) -> None:
+    for pragma in CONNECTION_PRAGMAS:
+        connection.execute(pragma)
+
+
+def _make_engine(path: Path) -> Engine:
+    # NullPool: a desktop app has one user; pooled connections would keep the file open
+    # after close() and hold stale snapshots across another process's commits.
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let us issue BEGIN ourselves (pysqlite's implicit BEGIN is always DEFERRED).
+        dbapi_connection.isolation_level = None
+        apply_pragmas(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        immediate = connection.get_execution_options().get("tracker_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """An open tracker database file. Create with :func:`tracker.db.open_database`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = _make_engine(path)
+        self._write_engine = self.engine.execution_options(tracker_write=True)
+        self.last_write: datetime | None = None
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session on one consistent snapshot."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: everything in the block commits together or not at all."""
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            if _is_lock_error(exc.orig):
+                raise _explain(exc.orig, self.path) from exc
+            raise
+        self.last_write = utc_now()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _is_lock_error(exc: BaseException | None) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text or "readonly" in text or "read-only" in text
+
+
+def _explain(exc: BaseException | None, path: Path) -> DatabaseError:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            f"{path} is read-only: nothing was saved. Check the file's permissions or copy "
+            "it somewhere you can write."
+        )
+    return DatabaseError(
+        f"{path} is busy: another copy of the tracker is saving to it. Nothing was saved; "
+        "try again in a moment."
+    )

@@ -1,0 +1,92 @@
+"""Opening a database file: create it, or bring its schema up to date, or refuse it.
+
+Start-up runs the Alembic migrations in ``db/migrations``. Before changing an existing
+file's schema it takes a backup; a file written by a newer version of the app (a schema
+revision this copy does not know) is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib.resources import files
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from tracker.db.backup import backup_database
+from tracker.db.database import Database
+from tracker.errors import DatabaseError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(files("tracker.migrations")))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def current_revision(path: Path) -> str | None:
+    """The schema revision stored in the file, or None for a new, empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+            raise DatabaseError(
+                f"{path} is not a tracker database (it is not an SQLite file). "
+                "Choose another file, or start a new database."
+            )
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                if tables - {"sqlite_sequence"}:
+                    raise DatabaseError(
+                        f"{path} is an SQLite database but not one of the tracker's. "
+                        "Choose another file, or start a new database."
+                    )
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path} cannot be read ({exc}). It may be damaged; restore it from a backup."
+        ) from exc
+    return row[0] if row else None
+
+
+def open_database(path: Path) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = path.expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    revision = current_revision(path)
+    head = head_revision()
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseError(
+            f"{path} was written by a newer version of the tracker (schema {revision}). "
+            "Install the newer version to open it; this copy has not changed the file."
+        )
+    if revision is not None and revision != head:
+        backup_database(path, f"before-migration-from-{revision}")
+    database = Database(path)
+    if revision != head:
+        config = _alembic_config()
+        with database.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    return database

@@ -1,0 +1,184 @@
+"""The tables, in one module: plans, workstreams, areas, actions, updates and people.
+
+A plan holds workstreams (one per tab, Enablers has three), a workstream holds areas for
+improvement, an area holds actions, an action carries its dated updates. People are
+records of their own so that "everything Pip Mayo leads" is one query. Updates are
+history: rows are added, never changed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp stored as ISO 8601 text.
+
+    SQLite has no datetime type and SQLAlchemy's stores naive values; keeping the offset
+    in the text means a timestamp read back is the instant that was written.
+    """
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware (UTC)")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fk(target: str, *, index: bool = True) -> Any:
+    return Field(
+        sa_column=Column(
+            Integer, ForeignKey(target, ondelete="CASCADE"), nullable=False, index=index
+        )
+    )
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    # Casefolded, whitespace-collapsed name: "Pip  Mayo" and "pip mayo" are one person.
+    name_key: str = Field(sa_column=Column(String, unique=True, nullable=False))
+
+
+class Plan(SQLModel, table=True):
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    source_file: str | None = None
+    # Content hash of the imported workbook: the same file imported twice is noticed.
+    source_sha256: str | None = Field(default=None, index=True)
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Workstream(SQLModel, table=True):
+    __tablename__ = "workstream"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    tab: str
+    title: str
+    position: int = 0
+
+
+class Area(SQLModel, table=True):
+    """An area for improvement: one CQC finding with the actions that answer it."""
+
+    __tablename__ = "area"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workstream_id: int = _fk("workstream.id")
+    ref: str
+    title: str = Field(default="", sa_type=Text)
+    what_has_changed: str = Field(default="", sa_type=Text)
+    plans_in_place: str = Field(default="", sa_type=Text)
+    lead_in: str = Field(default="", sa_type=Text)
+    lead_text: str = Field(default="", sa_type=Text)
+    deadline_text: str = Field(default="", sa_type=Text)
+    position: int = 0
+    source_row: int | None = None
+
+
+class AreaLead(SQLModel, table=True):
+    __tablename__ = "area_lead"
+
+    area_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("area.id", ondelete="CASCADE"), primary_key=True)
+    )
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    role: str = "Lead"
+    position: int = 0
+
+
+class Action(SQLModel, table=True):
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    area_id: int = _fk("area.id")
+    position: int = 0
+    label: str = ""
+    text: str = Field(default="", sa_type=Text)
+    deadline_text: str = Field(default="", sa_type=Text)
+    lead_text: str = Field(default="", sa_type=Text)
+    start_date: date | None = None
+    due_date: date | None = None
+    revised_due_date: date | None = None
+    status: str = "Not started"
+    rag: str | None = None
+    percent: int = 0
+    needs_review: bool = False
+    review_reason: str | None = Field(default=None, sa_type=Text)
+    # When any field of the action last changed (edit, update, import, status return).
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ActionLead(SQLModel, table=True):
+    __tablename__ = "action_lead"
+
+    action_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("action.id", ondelete="CASCADE"), primary_key=True)
+    )
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+    position: int = 0
+    # True when the sheet named no lead for this action and it took the area's leads.
+    inherited: bool = False
+
+
+class Update(SQLModel, table=True):
+    """A progress report on an action. History: added, never overwritten."""
+
+    __tablename__ = "update"
+    __table_args__ = (Index("ix_update_action_date", "action_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("action.id", ondelete="CASCADE"), nullable=False)
+    )
+    date: date
+    author: str
+    status: str
+    rag: str | None = None
+    percent: int = 0
+    narrative: str = Field(default="", sa_type=Text)
+    revised_due_date: date | None = None
+    revision_reason: str | None = Field(default=None, sa_type=Text)
+    # Where the update came from: "window", "cli", "status return <file>".
+    source: str = "window"
+    recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class AppSetting(SQLModel, table=True):
+    """Facts about this database file (not per-machine UI state, which lives in QSettings)."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_type=Text)

@@ -1,0 +1,100 @@
+"""Domain vocabulary and rules shared by the CLI, the window and the exports.
+
+Each rule lives here once: what the tabs are, which statuses and RAG ratings exist, what
+"overdue" and "slipped" mean. Nothing here touches the database or Qt.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+
+class Tab(StrEnum):
+    """The window's workstream tabs, in the order the plan lists them."""
+
+    GOVERNANCE = "Governance"
+    PREVENTION = "Prevention"
+    EARLY_INTERVENTION = "Early Intervention"
+    PERSONALISATION = "Personalisation"
+    LOCALITY = "Locality working"
+    ENABLERS = "Enablers"
+    # Rows an import could not place in a section land here, visibly, never dropped.
+    UNASSIGNED = "Unassigned"
+
+
+class Status(StrEnum):
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETE = "Complete"
+    ON_HOLD = "On hold"
+
+
+class Rag(StrEnum):
+    RED = "R"
+    AMBER = "A"
+    GREEN = "G"
+
+    @property
+    def label(self) -> str:
+        return {"R": "Red", "A": "Amber", "G": "Green"}[self.value]
+
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+RAGS: tuple[str, ...] = tuple(r.value for r in Rag)
+
+DUE_SOON_DAYS = 30
+
+
+def parse_status(value: str) -> Status:
+    """Read a status as people write it ("complete", "In Progress", "not started")."""
+    key = " ".join(value.split()).casefold()
+    for status in Status:
+        if status.value.casefold() == key:
+            return status
+    raise ValueError(f"{value!r} is not a status; use one of: {', '.join(STATUSES)}")
+
+
+def parse_rag(value: str) -> Rag:
+    """Read a RAG rating written as a letter or a colour ("A", "amber", "Green")."""
+    key = value.strip().casefold()
+    for rag in Rag:
+        if key in (rag.value.casefold(), rag.label.casefold()):
+            return rag
+    raise ValueError(f"{value!r} is not a RAG rating; use R, A or G (Red, Amber, Green)")
+
+
+def effective_due(due: date | None, revised_due: date | None) -> date | None:
+    """The date an action is now expected by: the revised due date when there is one."""
+    return revised_due or due
+
+
+def is_complete(status: str | None) -> bool:
+    return status == Status.COMPLETE.value
+
+
+def is_overdue(due: date | None, revised_due: date | None, status: str | None, today: date) -> bool:
+    """Past its (revised) due date and not complete."""
+    when = effective_due(due, revised_due)
+    return when is not None and when < today and not is_complete(status)
+
+
+def is_due_within(
+    due: date | None, revised_due: date | None, status: str | None, today: date, days: int
+) -> bool:
+    """Due between today and ``days`` from now (inclusive) and not complete."""
+    when = effective_due(due, revised_due)
+    if when is None or is_complete(status):
+        return False
+    return 0 <= (when - today).days <= days
+
+
+def is_slipped(due: date | None, revised_due: date | None) -> bool:
+    """The revised due date is later than the original one."""
+    return due is not None and revised_due is not None and revised_due > due
+
+
+def check_percent(value: int) -> int:
+    if not 0 <= value <= 100:
+        raise ValueError(f"percent complete must be between 0 and 100, not {value}")
+    return value

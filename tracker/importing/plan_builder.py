@@ -1,0 +1,189 @@
+"""Turning the rows of a recognised layout into a plan draft.
+
+The cell-level rules (how an action cell splits into items, how a deadline phrase reads,
+who a lead cell names) live in :mod:`tracker.parsing`; this module only decides which
+cells to feed them and stitches the answers into areas and actions.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from tracker.domain import Tab
+from tracker.importing.plan_draft import (
+    ActionDraft,
+    AreaDraft,
+    PersonRoleDraft,
+    PlanDraft,
+    WorkstreamDraft,
+)
+from tracker.importing.plan_layout import AreaRows, Layout, cell_text, join_texts
+from tracker.parsing import (
+    Item,
+    align_deadlines,
+    parse_deadline,
+    parse_leads,
+    plan_base_year,
+    split_items,
+)
+
+NO_REF_REASON = "This row has no Ref; check which area it belongs to"
+UNASSIGNED_REASON = "Not under a recognised section; move it to the right workstream"
+
+
+def build_plan_draft(
+    layout: Layout, *, name: str, source_file: str, source_sha256: str
+) -> PlanDraft:
+    base_year = plan_base_year(
+        cell_text(segment.values.get("deadline"))
+        for section in layout.sections
+        for area in section.areas
+        for segment in area.segments
+    )
+    draft = PlanDraft(name=name, source_file=source_file, source_sha256=source_sha256)
+    for section in layout.sections:
+        workstream = WorkstreamDraft(tab=section.tab.value, title=section.title)
+        for rows in section.areas:
+            area = _build_area(rows, base_year)
+            if section.tab is Tab.UNASSIGNED:
+                for action in area.actions:
+                    action.review_reasons.append(UNASSIGNED_REASON)
+            workstream.areas.append(area)
+        draft.workstreams.append(workstream)
+    return draft
+
+
+def _joined(rows: AreaRows, field: str) -> str:
+    return join_texts(segment.values.get(field) for segment in rows.segments)
+
+
+def _describe_source(rows: AreaRows) -> str:
+    numbers = [s.row_number for s in rows.segments]
+    where = f"row {numbers[0]}" if len(numbers) == 1 else "rows " + ", ".join(map(str, numbers))
+    return f"sheet '{rows.sheet}', {where}"
+
+
+def _build_area(rows: AreaRows, base_year: int | None) -> AreaDraft:
+    area = AreaDraft(
+        ref=rows.ref,
+        title=_joined(rows, "area"),
+        what_has_changed=_joined(rows, "changed"),
+        plans_in_place=_joined(rows, "plans"),
+        lead_text=_joined(rows, "lead"),
+        deadline_text=_joined(rows, "deadline"),
+        source=_describe_source(rows),
+    )
+    splits = [split_items(cell_text(s.values.get("action"))) for s in rows.segments]
+    one_action_per_row = len(splits) > 1 and all(
+        len(s.items) <= 1 and (not s.items or s.items[0].kind == "none") for s in splits
+    )
+    if one_action_per_row:
+        _fill_row_per_action(area, rows, base_year)
+    else:
+        _fill_from_joined_cells(area, rows, splits, base_year)
+    if not rows.ref:
+        for action in area.actions:
+            action.review_reasons.append(NO_REF_REASON)
+    return area
+
+
+def _merge_items(area: AreaDraft, splits: list) -> list[Item]:
+    """Items of every row of the area in order; text before the first marker of a later
+    row continues the item the previous row ended with (a page break mid-item)."""
+    items: list[Item] = []
+    for index, split in enumerate(splits):
+        if split.lead_in:
+            if index == 0 or not items:
+                area.lead_in = "\n".join(t for t in (area.lead_in, split.lead_in) if t)
+            else:
+                last = items[-1]
+                items[-1] = Item(last.label, last.kind, f"{last.text}\n{split.lead_in}")
+        items.extend(i for i in split.items if i.text or i.kind != "none")
+    return items
+
+
+def _fill_from_joined_cells(
+    area: AreaDraft, rows: AreaRows, splits: list, base_year: int | None
+) -> None:
+    items = _merge_items(area, splits)
+    labels = [item.label for item in items]
+    deadlines = align_deadlines(area.deadline_text, labels, base_year=base_year)
+    leads = parse_leads(area.lead_text, labels)
+    area.leads = [PersonRoleDraft(p.name, p.role) for p in leads.area_leads]
+    area_lead_names = [p.name for p in leads.area_leads]
+    real_dates = _real_dates(rows, "deadline")
+    starts = _real_dates(rows, "start")
+    for index, item in enumerate(items):
+        deadline = deadlines[index]
+        action = ActionDraft(
+            label=item.label,
+            text=item.text,
+            deadline_text=deadline.text,
+            lead_text=area.lead_text,
+            start=deadline.start,
+            due=deadline.due,
+        )
+        if len(real_dates) == 1:
+            # A real Excel date in the deadline cell applies to the area's actions.
+            action.due, action.deadline_text = real_dates[0], real_dates[0].isoformat()
+        elif deadline.review_reason:
+            action.review_reasons.append(deadline.review_reason)
+        if len(starts) == 1:
+            action.start = starts[0]
+        own = leads.per_action[index] if leads.per_action else []
+        action.leads = list(own) if own else list(area_lead_names)
+        action.leads_inherited = not own and bool(area_lead_names)
+        area.actions.append(action)
+
+
+def _fill_row_per_action(area: AreaDraft, rows: AreaRows, base_year: int | None) -> None:
+    """Layouts like the 2016 peer-challenge plan: each row is one activity with its own
+    start date, completion date and lead."""
+    for position, segment in enumerate(rows.segments, start=1):
+        text = cell_text(segment.values.get("action"))
+        if not text:
+            continue
+        label = str(position)
+        action = ActionDraft(label=label, text=text)
+        due_value = segment.values.get("deadline")
+        action.due, action.deadline_text, reason = _read_date_cell(due_value, base_year)
+        if reason:
+            action.review_reasons.append(reason)
+        start_value = segment.values.get("start")
+        if cell_text(start_value):
+            action.start, _text, _reason = _read_date_cell(start_value, base_year, first=True)
+        lead_cell = cell_text(segment.values.get("lead"))
+        action.lead_text = lead_cell
+        leads = parse_leads(lead_cell, [label])
+        own = leads.per_action[0] if leads.per_action else []
+        action.leads = list(own) or [p.name for p in leads.area_leads]
+        for person in leads.area_leads:
+            if person.name not in {p.name for p in area.leads}:
+                area.leads.append(PersonRoleDraft(person.name, person.role))
+        area.actions.append(action)
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _real_dates(rows: AreaRows, field: str) -> list[date]:
+    found = [_as_date(s.values.get(field)) for s in rows.segments]
+    return [d for d in found if d is not None]
+
+
+def _read_date_cell(
+    value: object, base_year: int | None, *, first: bool = False
+) -> tuple[date | None, str, str | None]:
+    """A date column's cell: a real Excel date, or a phrase to parse."""
+    real = _as_date(value)
+    if real is not None:
+        return real, real.isoformat(), None
+    text = cell_text(value)
+    parsed = parse_deadline(text, base_year=base_year)
+    when = (parsed.start or parsed.due) if first else parsed.due
+    return when, text, parsed.review_reason

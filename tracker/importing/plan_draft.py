@@ -1,0 +1,75 @@
+"""What an import found, before anything is written: plain data the CLI prints,
+the GUI previews and the plan store saves in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class PersonRoleDraft:
+    name: str
+    role: str
+
+
+@dataclass
+class ActionDraft:
+    label: str
+    text: str
+    deadline_text: str = ""
+    lead_text: str = ""
+    start: date | None = None
+    due: date | None = None
+    leads: list[str] = field(default_factory=list)
+    # True when the sheet named nobody for this action and it took the area's leads.
+    leads_inherited: bool = False
+    review_reasons: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reasons)
+
+    @property
+    def review_reason(self) -> str | None:
+        return "; ".join(self.review_reasons) or None
+
+
+@dataclass
+class AreaDraft:
+    ref: str
+    title: str = ""
+    what_has_changed: str = ""
+    plans_in_place: str = ""
+    lead_in: str = ""
+    lead_text: str = ""
+    deadline_text: str = ""
+    leads: list[PersonRoleDraft] = field(default_factory=list)
+    actions: list[ActionDraft] = field(default_factory=list)
+    source: str = ""  # "Sheet 'Action Plan', rows 8-10": where to look in the workbook
+
+
+@dataclass
+class WorkstreamDraft:
+    tab: str
+    title: str
+    areas: list[AreaDraft] = field(default_factory=list)
+
+
+@dataclass
+class PlanDraft:
+    name: str
+    source_file: str
+    source_sha256: str
+    workstreams: list[WorkstreamDraft] = field(default_factory=list)
+
+    @property
+    def areas(self) -> list[AreaDraft]:
+        return [area for ws in self.workstreams for area in ws.areas]
+
+    @property
+    def actions(self) -> list[ActionDraft]:
+        return [action for area in self.areas for action in area.actions]
+
+    def flagged(self) -> list[tuple[AreaDraft, ActionDraft]]:
+        return [(a, x) for a in self.areas for x in a.actions if x.needs_review]

@@ -1,0 +1,146 @@
+"""The whole database as nested data: what ``tracker show`` prints, as JSON or text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from tracker.db.database import Database
+from tracker.db.models import Action, ActionLead, Area, AreaLead, Person, Plan, Update, Workstream
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def database_outline(database: Database) -> dict[str, Any]:
+    """``{"plans": [...]}`` in the documented shape (see the README), dates ISO or null."""
+    with database.read() as session:
+        plans = session.execute(select(Plan).order_by(Plan.id)).scalars().all()
+        workstreams = (
+            session.execute(select(Workstream).order_by(Workstream.plan_id, Workstream.position))
+            .scalars()
+            .all()
+        )
+        areas = session.execute(select(Area).order_by(Area.position)).scalars().all()
+        actions = session.execute(select(Action).order_by(Action.position)).scalars().all()
+        action_leads = session.execute(
+            select(ActionLead.action_id, Person.name)
+            .join(Person, Person.id == ActionLead.person_id)
+            .order_by(ActionLead.action_id, ActionLead.position)
+        ).all()
+        area_leads = session.execute(
+            select(AreaLead.area_id, Person.name, AreaLead.role)
+            .join(Person, Person.id == AreaLead.person_id)
+            .order_by(AreaLead.area_id, AreaLead.position)
+        ).all()
+        updates = (
+            session.execute(select(Update).order_by(Update.action_id, Update.date, Update.id))
+            .scalars()
+            .all()
+        )
+
+    leads_by_action: dict[int, list[str]] = defaultdict(list)
+    for action_id, name in action_leads:
+        leads_by_action[action_id].append(name)
+    leads_by_area: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for area_id, name, role in area_leads:
+        leads_by_area[area_id].append({"name": name, "role": role})
+    updates_by_action: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for u in updates:
+        updates_by_action[u.action_id].append(
+            {
+                "date": _iso(u.date),
+                "author": u.author,
+                "status": u.status,
+                "rag": u.rag,
+                "percent": u.percent,
+                "narrative": u.narrative,
+                "revised_due": _iso(u.revised_due_date),
+                "revision_reason": u.revision_reason,
+            }
+        )
+    actions_by_area: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for x in actions:
+        actions_by_area[x.area_id].append(
+            {
+                "id": x.id,
+                "label": x.label,
+                "text": x.text,
+                "leads": leads_by_action.get(x.id, []),
+                "deadline_text": x.deadline_text,
+                "start": _iso(x.start_date),
+                "due": _iso(x.due_date),
+                "revised_due": _iso(x.revised_due_date),
+                "status": x.status,
+                "rag": x.rag,
+                "percent": x.percent,
+                "needs_review": x.needs_review,
+                "review_reason": x.review_reason,
+                "updates": updates_by_action.get(x.id, []),
+            }
+        )
+    areas_by_ws: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for a in areas:
+        areas_by_ws[a.workstream_id].append(
+            {
+                "id": a.id,
+                "ref": a.ref,
+                "title": a.title,
+                "lead_in": a.lead_in,
+                "lead_text": a.lead_text,
+                "deadline_text": a.deadline_text,
+                "what_has_changed": a.what_has_changed,
+                "plans_in_place": a.plans_in_place,
+                "leads": leads_by_area.get(a.id, []),
+                "actions": actions_by_area.get(a.id, []),
+            }
+        )
+    ws_by_plan: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for w in workstreams:
+        ws_by_plan[w.plan_id].append(
+            {"tab": w.tab, "title": w.title, "areas": areas_by_ws.get(w.id, [])}
+        )
+    return {
+        "plans": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "source_file": p.source_file,
+                "imported_at": p.imported_at.isoformat(),
+                "workstreams": ws_by_plan.get(p.id, []),
+            }
+            for p in plans
+        ]
+    }
+
+
+def format_outline(outline: dict[str, Any]) -> str:
+    """A readable outline: plans, workstreams, areas and actions with due dates and flags."""
+    lines: list[str] = []
+    if not outline["plans"]:
+        return "The database holds no plans yet. Import one with: tracker import-plan FILE"
+    for plan in outline["plans"]:
+        lines.append(f"{plan['name']}  (from {plan['source_file']})")
+        for ws in plan["workstreams"]:
+            title = ws["title"] if ws["title"] == ws["tab"] else f"{ws['tab']}: {ws['title']}"
+            lines.append(f"  {title}")
+            for area in ws["areas"]:
+                lines.append(f"    {area['ref'] or '(no ref)'}  {_first_line(area['title'])}")
+                for x in area["actions"]:
+                    due = x["revised_due"] or x["due"] or "no date"
+                    flag = f"  [review: {x['review_reason']}]" if x["needs_review"] else ""
+                    leads = ", ".join(x["leads"]) or "no lead"
+                    lines.append(
+                        f"      {x['label']:>5}. {_first_line(x['text'])}  "
+                        f"| due {due} | {x['status']} | {leads}{flag}"
+                    )
+    return "\n".join(lines)
+
+
+def _first_line(text: str, width: int = 70) -> str:
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
