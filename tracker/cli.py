@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from tracker import __version__
@@ -38,7 +39,19 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from tracker.db import open_database
 
-    return open_database(Path(args.db))
+    database = open_database(Path(args.db))
+    if getattr(args, "user", None):
+        database.actor = args.user
+    return database
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
@@ -75,6 +88,37 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from tracker.services.audit import verify_chain
+
+    database = _open(args)
+    try:
+        check = verify_chain(database)
+    finally:
+        database.close()
+    print(check.message, file=sys.stdout if check.ok else sys.stderr)
+    return 0 if check.ok else EXIT_USER_ERROR
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from tracker.services.audit import list_audit
+
+    database = _open(args)
+    try:
+        rows = list_audit(database, since=args.since)
+    finally:
+        database.close()
+    for row in rows:
+        change = f"{row.old_value!r} -> {row.new_value!r}"
+        print(
+            f"{row.at:%Y-%m-%d %H:%M:%S}Z  {row.user}  {row.cause}  "
+            f"{row.record_type} {row.record_id}  {row.field}: {change}"
+        )
+    if not rows:
+        print("No audit records" + (f" since {args.since:%d %b %Y}." if args.since else "."))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tracker",
@@ -85,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         default=str(default_database_path()),
         help="the database file (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="the name the audit log records for changes (default: your login name)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -112,6 +161,17 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print the whole database as an outline or JSON")
     show.add_argument("--json", action="store_true", help="print JSON (see README)")
     show.set_defaults(handler=cmd_show)
+
+    verify = commands.add_parser(
+        "verify", help="check that the audit log's hash chain is intact (exit 1 if not)"
+    )
+    verify.set_defaults(handler=cmd_verify)
+
+    audit = commands.add_parser("audit", help="print the audit log: who changed what, when")
+    audit.add_argument(
+        "--since", type=_parse_date, metavar="DATE", help="from this date (YYYY-MM-DD)"
+    )
+    audit.set_defaults(handler=cmd_audit)
 
     for register in _extra_commands():
         register(commands)

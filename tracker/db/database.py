@@ -10,6 +10,7 @@ Every connection runs with foreign keys on, WAL journaling and ``synchronous=FUL
 
 from __future__ import annotations
 
+import getpass
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +68,9 @@ class Database:
         self.engine = _make_engine(path)
         self._write_engine = self.engine.execution_options(tracker_write=True)
         self.last_write: datetime | None = None
+        # Who the audit log names for changes made through this handle; the window sets
+        # it from preferences, the CLI from --author or the login name.
+        self.actor: str = _login_name()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -88,6 +92,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, no USER variable
+        return "unknown user"
 
 
 def _is_lock_error(exc: BaseException | None) -> bool:

@@ -19,8 +19,6 @@ from tracker.db.backup import backup_database
 from tracker.db.database import Database
 from tracker.errors import DatabaseError
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
 
 def _alembic_config() -> Config:
     config = Config()
@@ -43,30 +41,33 @@ def current_revision(path: Path) -> str | None:
     """The schema revision stored in the file, or None for a new, empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            raise DatabaseError(
-                f"{path} is not a tracker database (it is not an SQLite file). "
-                "Choose another file, or start a new database."
-            )
+    # Only SQLite itself touches the file: closing any other descriptor on a database this
+    # process has open would drop SQLite's POSIX locks (a known way to corrupt it).
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-            if "alembic_version" not in tables:
-                if tables - {"sqlite_sequence"}:
-                    raise DatabaseError(
-                        f"{path} is an SQLite database but not one of the tracker's. "
-                        "Choose another file, or start a new database."
-                    )
-                return None
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            row = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            raise DatabaseError(
+                f"{path} is not a tracker database (it is not an SQLite file). "
+                "Choose another file, or start a new database."
+            ) from exc
         raise DatabaseError(
             f"{path} cannot be read ({exc}). It may be damaged; restore it from a backup."
         ) from exc
+    if "alembic_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise DatabaseError(
+                f"{path} is an SQLite database but not one of the tracker's. "
+                "Choose another file, or start a new database."
+            )
+        return None
     return row[0] if row else None
 
 

@@ -182,3 +182,27 @@ class AppSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str = Field(sa_type=Text)
+
+
+class AuditLog(SQLModel, table=True):
+    """Who changed what, when, and through what: evidence for a regulator.
+
+    Append only: the app has no code path that updates or deletes a row, and triggers
+    refuse both. Each row's ``hash`` covers its own fields and the previous row's hash,
+    so a row edited by hand breaks the chain (``tracker verify``).
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "record_type", "record_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    user: str
+    cause: str  # "edit", "import", "status return", "undo", "redo", "restore"
+    record_type: str  # "plan", "area", "action", "update"
+    record_id: int
+    field: str
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+    prev_hash: str
+    hash: str

@@ -7,6 +7,7 @@ cells to feed them and stitches the answers into areas and actions.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from tracker.domain import Tab
@@ -81,7 +82,7 @@ def _build_area(rows: AreaRows, base_year: int | None) -> AreaDraft:
         _fill_row_per_action(area, rows, base_year)
     else:
         _fill_from_joined_cells(area, rows, splits, base_year)
-    if not rows.ref:
+    if not rows.has_ref:
         for action in area.actions:
             action.review_reasons.append(NO_REF_REASON)
     return area
@@ -185,5 +186,15 @@ def _read_date_cell(
         return real, real.isoformat(), None
     text = cell_text(value)
     parsed = parse_deadline(text, base_year=base_year)
-    when = (parsed.start or parsed.due) if first else parsed.due
+    when = parsed.due
+    if first:
+        when = parsed.start or _month_start(text, parsed.due)
     return when, text, parsed.review_reason
+
+
+def _month_start(text: str, due: date | None) -> date | None:
+    """A start column's "Dec-16" means the first of the month, not the last: unless the
+    text names the day, move the parsed date back to the 1st."""
+    if due is None or re.search(rf"(?<!\d)0?{due.day}(?!\d)", text):
+        return due
+    return due.replace(day=1)

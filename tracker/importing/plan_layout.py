@@ -169,6 +169,8 @@ class RowSegment:
 class AreaRows:
     ref: str
     sheet: str
+    # False when the first row had no Ref/area of its own: it could not be placed.
+    has_ref: bool = True
     segments: list[RowSegment] = field(default_factory=list)
 
 
@@ -209,6 +211,14 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+_LEADING_REF = re.compile(r"^\s*([A-Za-z]|\d+(?:\.\d+)*)[.)]\s+")
+
+
+def _leading_ref(text: str) -> str:
+    match = _LEADING_REF.match(text)
+    return match.group(1) if match else ""
 
 
 def _non_empty(row: tuple[object, ...]) -> list[tuple[int, object]]:
@@ -325,9 +335,17 @@ class _LayoutBuilder:
                 section = self._default_section(sheet_section, values)
             elif "workstream" in columns.columns and _cell_text(values.get("workstream")):
                 section = self._default_section(None, values)
-            ref = _cell_text(values.get("ref"))
-            if ref or area is None:
-                area = AreaRows(ref=ref, sheet=sheet.name)
+            if "ref" in columns.columns:
+                ref = _cell_text(values.get("ref"))
+                starts_area = bool(ref)
+            else:
+                # No Ref column (the 2016 peer-challenge layout): a filled area cell starts
+                # an area, its own numbering ("a.", "B.") serving as the ref.
+                title = _cell_text(values.get("area"))
+                starts_area = bool(title)
+                ref = _leading_ref(title) or str(len(section.areas) + 1)
+            if starts_area or area is None:
+                area = AreaRows(ref=ref, sheet=sheet.name, has_ref=starts_area)
                 section.areas.append(area)
             area.segments.append(RowSegment(row_number, values))
 

@@ -31,7 +31,8 @@ from tracker.db.models import (
     utc_now,
 )
 from tracker.errors import TrackerError
-from tracker.services.people import ensure_people
+from tracker.services.audit import Change, record_changes
+from tracker.services.people import ensure_people, person_key
 
 
 class ValidationError(TrackerError):
@@ -302,8 +303,6 @@ def _update_row(u: Update) -> UpdateRow:
 
 def actions_led_by(database: Database, name: str) -> list[ActionRow]:
     """Every action this person leads, across all plans."""
-    from tracker.services.people import person_key
-
     with database.read() as session:
         ids = set(
             session.execute(
@@ -334,7 +333,9 @@ def _validate_action_value(name: str, value: Any) -> Any:
     return value
 
 
-def set_action_field(database: Database, action_id: int, name: str, value: Any) -> Any:
+def set_action_field(
+    database: Database, action_id: int, name: str, value: Any, *, cause: str = "edit"
+) -> Any:
     """Change one field of an action; returns the value it replaced."""
     try:
         value = _validate_action_value(name, value)
@@ -349,10 +350,18 @@ def set_action_field(database: Database, action_id: int, name: str, value: Any) 
                 .where(Action.id == action_id)
                 .values({name: value, "updated_at": utc_now()})
             )
+            record_changes(
+                session,
+                user=database.actor,
+                cause=cause,
+                changes=[Change("action", action_id, name, old, value)],
+            )
     return old
 
 
-def set_action_leads(database: Database, action_id: int, names: Sequence[str]) -> list[str]:
+def set_action_leads(
+    database: Database, action_id: int, names: Sequence[str], *, cause: str = "edit"
+) -> list[str]:
     """Replace an action's leads with these people; returns the previous names."""
     with database.write() as session:
         _get(session, Action, action_id, "Action")
@@ -368,8 +377,6 @@ def set_action_leads(database: Database, action_id: int, names: Sequence[str]) -
         session.execute(delete(ActionLead).where(ActionLead.action_id == action_id))
         rows, seen = [], set()
         for position, name in enumerate(names):
-            from tracker.services.people import person_key
-
             person_id = ids.get(person_key(name))
             if person_id is not None and person_id not in seen:
                 seen.add(person_id)
@@ -384,10 +391,18 @@ def set_action_leads(database: Database, action_id: int, names: Sequence[str]) -
         if rows:
             session.execute(insert(ActionLead), rows)
         session.execute(update(Action).where(Action.id == action_id).values(updated_at=utc_now()))
+        record_changes(
+            session,
+            user=database.actor,
+            cause=cause,
+            changes=[Change("action", action_id, "leads", old, list(names))],
+        )
     return old
 
 
-def set_area_field(database: Database, area_id: int, name: str, value: str) -> str:
+def set_area_field(
+    database: Database, area_id: int, name: str, value: str, *, cause: str = "edit"
+) -> str:
     """Change one text field of an area; returns the value it replaced."""
     if name not in AREA_EDITABLE:
         raise ValidationError(f"The area's {name} cannot be edited.")
@@ -398,11 +413,22 @@ def set_area_field(database: Database, area_id: int, name: str, value: str) -> s
         old = getattr(area, name)
         if old != value:
             session.execute(update(Area).where(Area.id == area_id).values({name: value}))
+            record_changes(
+                session,
+                user=database.actor,
+                cause=cause,
+                changes=[Change("area", area_id, name, old, value)],
+            )
     return old
 
 
 def set_review(
-    database: Database, action_id: int, needs_review: bool, reason: str | None
+    database: Database,
+    action_id: int,
+    needs_review: bool,
+    reason: str | None,
+    *,
+    cause: str = "edit",
 ) -> tuple[bool, str | None]:
     """Mark an action reviewed (or flag it again); returns the previous flag and reason."""
     with database.write() as session:
@@ -412,6 +438,15 @@ def set_review(
             update(Action)
             .where(Action.id == action_id)
             .values(needs_review=needs_review, review_reason=reason, updated_at=utc_now())
+        )
+        record_changes(
+            session,
+            user=database.actor,
+            cause=cause,
+            changes=[
+                Change("action", action_id, "needs_review", old[0], needs_review),
+                Change("action", action_id, "review_reason", old[1], reason),
+            ],
         )
     return old
 
@@ -449,7 +484,9 @@ def validate_update(
     )
 
 
-def add_update(database: Database, action_id: int, entry: UpdateInput) -> tuple[int, ActionState]:
+def add_update(
+    database: Database, action_id: int, entry: UpdateInput, *, cause: str = "edit"
+) -> tuple[int, ActionState]:
     """Record a progress update and make it the action's current state.
 
     Returns the new update's id and the action's state before it, for undo.
@@ -476,24 +513,53 @@ def add_update(database: Database, action_id: int, entry: UpdateInput) -> tuple[
                 }
             ],
         ).scalar_one()
+        after = ActionState(
+            entry.status, entry.rag, entry.percent, entry.revised_due or action.revised_due_date
+        )
         session.execute(
             update(Action)
             .where(Action.id == action_id)
             .values(
-                status=entry.status,
-                rag=entry.rag,
-                percent=entry.percent,
-                revised_due_date=entry.revised_due or action.revised_due_date,
+                status=after.status,
+                rag=after.rag,
+                percent=after.percent,
+                revised_due_date=after.revised_due,
                 updated_at=utc_now(),
             )
+        )
+        narrative = f"{entry.date.isoformat()} by {entry.author}: {entry.narrative}"
+        record_changes(
+            session,
+            user=database.actor,
+            cause=cause,
+            changes=[
+                Change("update", update_id, "added", None, narrative),
+                *_state_changes(action_id, before, after),
+            ],
         )
     return update_id, before
 
 
-def withdraw_update(database: Database, update_id: int, restore: ActionState) -> None:
-    """Undo of :func:`add_update` in the same session: remove it and restore the state."""
+def _state_changes(action_id: int, before: ActionState, after: ActionState) -> list[Change]:
+    return [
+        Change("action", action_id, "status", before.status, after.status),
+        Change("action", action_id, "rag", before.rag, after.rag),
+        Change("action", action_id, "percent", before.percent, after.percent),
+        Change("action", action_id, "revised_due_date", before.revised_due, after.revised_due),
+    ]
+
+
+def withdraw_update(
+    database: Database, update_id: int, restore: ActionState, *, cause: str = "undo"
+) -> None:
+    """Undo of :func:`add_update`: remove the update and restore the action's state.
+
+    The update row goes, but the audit log keeps both its addition and its withdrawal.
+    """
     with database.write() as session:
         row = _get(session, Update, update_id, "Update")
+        action = _get(session, Action, row.action_id, "Action")
+        current = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
         session.execute(delete(Update).where(Update.id == update_id))
         session.execute(
             update(Action)
@@ -506,9 +572,19 @@ def withdraw_update(database: Database, update_id: int, restore: ActionState) ->
                 updated_at=utc_now(),
             )
         )
+        narrative = f"{row.date.isoformat()} by {row.author}: {row.narrative}"
+        record_changes(
+            session,
+            user=database.actor,
+            cause=cause,
+            changes=[
+                Change("update", update_id, "withdrawn", narrative, None),
+                *_state_changes(row.action_id, current, restore),
+            ],
+        )
 
 
-def restore_update(database: Database, update: UpdateRow) -> int:
+def restore_update(database: Database, update: UpdateRow, *, cause: str = "redo") -> int:
     """Redo of an update that undo withdrew."""
     update_id, _ = add_update(
         database,
@@ -524,6 +600,7 @@ def restore_update(database: Database, update: UpdateRow) -> int:
             update.revision_reason,
             update.source,
         ),
+        cause=cause,
     )
     return update_id
 

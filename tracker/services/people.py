@@ -39,5 +39,5 @@ def ensure_people(session: Session, names: Iterable[str]) -> dict[str, int]:
             insert(Person).returning(Person.name_key, Person.id, sort_by_parameter_order=True),
             missing,
         )
-        ids.update(dict(rows.tuples()))
+        ids.update({key: person_id for key, person_id in rows})
     return ids

@@ -22,6 +22,7 @@ from tracker.importing.plan_builder import build_plan_draft
 from tracker.importing.plan_draft import PlanDraft
 from tracker.importing.plan_layout import find_layout
 from tracker.importing.workbook_file import WorkbookLimits, read_workbook
+from tracker.services.audit import Change, record_changes
 from tracker.services.people import ensure_people, person_key
 
 # progress(done, total) -> False to cancel. Called from whatever thread runs the import.
@@ -207,6 +208,24 @@ def save_plan(
                 session.execute(insert(ActionLead), links)
             done += len(batch)
             _check(progress, done, total)
+        # One record for the whole import: it names the file and its content hash, which
+        # pins down every row it created.
+        record_changes(
+            session,
+            user=database.actor,
+            cause="import",
+            changes=[
+                Change(
+                    "plan",
+                    plan_id,
+                    "imported",
+                    None,
+                    f"{draft.name} from {draft.source_file} (sha256 {draft.source_sha256}): "
+                    f"{len(draft.workstreams)} workstreams, {len(draft.areas)} areas, "
+                    f"{total} actions, {len(draft.flagged())} flagged for review",
+                )
+            ],
+        )
     return plan_id
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from tracker.errors import DatabaseError
 def test_new_file_gets_the_current_schema_in_wal_mode(db_path: Path) -> None:
     db = open_database(db_path)
     db.close()
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
             head_revision()
@@ -54,7 +55,7 @@ def _make_old_database(path: Path, revision: str) -> None:
 
 def test_old_schema_is_migrated_with_a_backup_and_keeps_its_data(db_path: Path) -> None:
     _make_old_database(db_path, "0001")
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute(
             "INSERT INTO plan (id, name, imported_at) VALUES (1, 'Old plan', "
             "'2018-06-01T00:00:00+00:00')"
@@ -73,7 +74,7 @@ def test_old_schema_is_migrated_with_a_backup_and_keeps_its_data(db_path: Path) 
         )
     db = open_database(db_path)
     try:
-        with sqlite3.connect(db_path) as conn:
+        with closing(sqlite3.connect(db_path)) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
                 head_revision()
             )
@@ -83,7 +84,7 @@ def test_old_schema_is_migrated_with_a_backup_and_keeps_its_data(db_path: Path) 
         backups = list_backups(db_path)
         assert len(backups) == 1
         assert backups[0].reason == "before migration from 0001"
-        with sqlite3.connect(backups[0].path) as conn:
+        with closing(sqlite3.connect(backups[0].path)) as conn:
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == ("0001")
             assert conn.execute("SELECT due_date FROM action").fetchone()[0] == "2018-09-30"
     finally:
@@ -100,7 +101,7 @@ def test_old_schema_is_migrated_with_a_backup_and_keeps_its_data(db_path: Path) 
 
 def test_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
     open_database(db_path).close()
-    with sqlite3.connect(db_path) as conn:
+    with closing(sqlite3.connect(db_path)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     before = db_path.read_bytes()
     with pytest.raises(DatabaseError, match=r"newer version of the tracker \(schema 9999\)"):
@@ -118,7 +119,7 @@ def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
 
 def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "other.sqlite3"
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     with pytest.raises(DatabaseError, match="not one of the tracker's"):
         open_database(path)

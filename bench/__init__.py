@@ -1,0 +1,1 @@
+"""Benchmarks: `python bench/run.py`; the plan generator is shared with the kill tests."""

@@ -1,0 +1,188 @@
+"""Benchmark: is the tracker still instant at the scale of a whole council?
+
+    python bench/run.py [--actions 5000,50000] [--json OUT] [--repeat 3]
+
+For each size it generates a plan in the original spreadsheet's layout, then measures, in
+the same run and on the same file, each figure and the floor it is judged against:
+
+    import_s / import_floor_s    import-plan into an empty database / calamine reading
+                                 every cell + raw executemany of the same rows
+    report_s / write_floor_s     board report export / xlsxwriter constant_memory writing
+                                 the same cells
+    returns_s                    status returns for every workstream
+    startup_s / startup_floor_s  fresh process to the window's first paint / to a bare
+                                 QMainWindow's first paint
+    filter_ms, tab_switch_ms     median view update after typing a character / tab switch
+    rss_mb                       peak resident memory of the window process
+
+Timings are medians of ``--repeat`` runs. One ``name value`` line per figure, then the
+ratios; ``--json OUT`` writes ``{"<N>": {"<figure>": value, ...}, ...}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Run as a script from anywhere: make the checkout importable.
+sys.path.insert(0, str(HERE.parent))
+
+from bench.floors import (  # noqa: E402
+    insert_floor,
+    read_floor,
+    table_rows,
+    workbook_cells,
+    write_floor,
+)
+from bench.generate_plan import generate_plan  # noqa: E402
+from tracker.db import open_database  # noqa: E402
+from tracker.services.plan_import import import_plan  # noqa: E402
+
+
+def median_of(repeat: int, run: Callable[[int], float]) -> float:
+    return statistics.median(run(i) for i in range(repeat))
+
+
+def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, Path]:
+    def one_import(i: int) -> float:
+        db_path = work / f"import-{i}.sqlite3"
+        database = open_database(db_path)
+        try:
+            started = time.perf_counter()
+            import_plan(database, plan)
+            return time.perf_counter() - started
+        finally:
+            database.close()
+
+    import_s = median_of(repeat, one_import)
+    kept = work / "import-0.sqlite3"
+    rows = table_rows(kept)
+
+    def one_floor(i: int) -> float:
+        target = work / f"floor-{i}.sqlite3"
+        return read_floor(plan) + insert_floor(rows, target)
+
+    return import_s, median_of(repeat, one_floor), kept
+
+
+def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
+    from tracker.excel.board_report import export_board_report
+    from tracker.excel.status_returns import export_status_returns
+
+    database = open_database(db_path)
+    try:
+        reports: list[Path] = []
+
+        def one_report(i: int) -> float:
+            out = work / f"report-{i}.xlsx"
+            started = time.perf_counter()
+            export_board_report(database, out)
+            reports.append(out)
+            return time.perf_counter() - started
+
+        report_s = median_of(repeat, one_report)
+        cells = workbook_cells(reports[0])
+        write_floor_s = median_of(
+            repeat, lambda i: write_floor(cells, work / f"write-floor-{i}.xlsx")
+        )
+
+        def one_returns(i: int) -> float:
+            folder = work / f"returns-{i}"
+            folder.mkdir()
+            started = time.perf_counter()
+            export_status_returns(database, folder, by="workstream")
+            return time.perf_counter() - started
+
+        returns_s = median_of(repeat, one_returns)
+    finally:
+        database.close()
+    return {"report_s": report_s, "write_floor_s": write_floor_s, "returns_s": returns_s}
+
+
+def _probe(args: list[str]) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(HERE / "window_probe.py"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"window probe failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def measure_window(db_path: Path, repeat: int) -> dict[str, float]:
+    floors = [_probe(["--bare"])["startup_s"] for _ in range(repeat)]
+    runs = [_probe(["--db", str(db_path)]) for _ in range(repeat)]
+    return {
+        "startup_s": statistics.median(r["startup_s"] for r in runs),
+        "startup_floor_s": statistics.median(floors),
+        "filter_ms": statistics.median(r["filter_ms"] for r in runs),
+        "tab_switch_ms": statistics.median(r["tab_switch_ms"] for r in runs),
+        "rss_mb": max(r["rss_mb"] for r in runs),
+    }
+
+
+def run_size(actions: int, repeat: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        work = Path(folder)
+        plan = generate_plan(work / f"plan-{actions}.xlsx", actions)
+        figures: dict[str, float] = {"actions": float(actions)}
+        import_s, import_floor_s, db_path = measure_import(plan, work, repeat)
+        figures.update(import_s=import_s, import_floor_s=import_floor_s)
+        figures.update(measure_exports(db_path, work, repeat))
+        figures.update(measure_window(db_path, repeat))
+        figures["import_ratio"] = import_s / import_floor_s
+        figures["report_ratio"] = figures["report_s"] / figures["write_floor_s"]
+        figures["startup_ratio"] = figures["startup_s"] / figures["startup_floor_s"]
+        return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--actions", default="50000", help="comma-separated sizes (default: 50000)")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write figures as JSON")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (default: 3)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.actions.split(",") if s.strip()]
+    results: dict[str, dict[str, float]] = {}
+    for size in sizes:
+        print(f"# {size} actions", flush=True)
+        figures = run_size(size, args.repeat)
+        for name, value in figures.items():
+            print(f"{name} {value:.4g}", flush=True)
+        results[str(size)] = figures
+    if len(sizes) > 1:
+        small, large = results[str(min(sizes))], results[str(max(sizes))]
+        scale = max(sizes) / min(sizes)
+        print(f"# growth from {min(sizes)} to {max(sizes)} actions (linear = {scale:g})")
+        for name in (
+            "import_s",
+            "report_s",
+            "returns_s",
+            "startup_s",
+            "filter_ms",
+            "tab_switch_ms",
+            "rss_mb",
+        ):
+            if small.get(name):
+                print(f"growth_{name} {large[name] / small[name]:.3g}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
