@@ -37,12 +37,36 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the database for a command: checked, backed up daily, warned about shares."""
     from tracker.db import open_database
+    from tracker.db.backup import backup_if_due
+    from tracker.db.health import integrity_problem, network_share_warning
 
-    database = open_database(Path(args.db))
+    path = Path(args.db)
+    problem = integrity_problem(path) if path.exists() else None
+    if problem:
+        raise TrackerError(_damaged_message(path, problem))
+    warning = network_share_warning(path)
+    if warning:
+        print(f"tracker: warning: {warning}", file=sys.stderr)
+    database = open_database(path)
     if getattr(args, "user", None):
         database.actor = args.user
+    backup_if_due(database.path)
     return database
+
+
+def _damaged_message(path: Path, problem: str) -> str:
+    from tracker.db.backup import list_backups
+
+    newest = next(iter(list_backups(path)), None)
+    advice = (
+        f"The newest backup is {newest.path.name} ({newest.taken_at:%d %b %Y %H:%M} UTC): "
+        f"restore it with File > Restore from backup, or copy it over the file."
+        if newest
+        else "There is no backup of it beside the file; keep the damaged file for recovery."
+    )
+    return f"{path} is damaged ({problem}). Nothing was changed. {advice}"
 
 
 def _parse_date(text: str) -> date:

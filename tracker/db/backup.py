@@ -47,6 +47,34 @@ def backup_database(db_path: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> 
     return target
 
 
+def restore_backup(db_path: Path, backup: Path) -> Path:
+    """Put a backup's contents back into the live database; returns the safety copy.
+
+    The current file is itself backed up first. The copy goes through the backup API
+    into the open database (not a file replace), so another process that has the file
+    open sees a consistent database, never a file swapped under it.
+    """
+    safety = backup_database(db_path, "before-restore")
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(db_path)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return safety
+
+
+def backup_if_due(db_path: Path, *, reason: str = "daily", hours: float = 24) -> Path | None:
+    """Take the once-a-day backup when the newest one is older than ``hours``."""
+    newest = next(iter(list_backups(db_path)), None)
+    if newest is not None and (datetime.now(UTC) - newest.taken_at).total_seconds() < hours * 3600:
+        return None
+    return backup_database(db_path, reason)
+
+
 def list_backups(db_path: Path) -> list[BackupFile]:
     """This database's backups, newest first."""
     found = []

@@ -10,29 +10,40 @@ from __future__ import annotations
 import sqlite3
 from importlib.resources import files
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from tracker.db.backup import backup_database
 from tracker.db.database import Database
 from tracker.errors import DatabaseError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest schema revision in db/migrations (a test keeps the two in step). Opening a
+# file already at this revision needs no Alembic at all, which keeps start-up quick.
+SCHEMA_HEAD = "0003"
+
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(files("tracker.migrations")))
     return config
 
 
 def head_revision() -> str:
+    """The head revision as Alembic computes it from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -76,18 +87,20 @@ def open_database(path: Path) -> Database:
     path = path.expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     revision = current_revision(path)
-    head = head_revision()
+    if revision == SCHEMA_HEAD:
+        return Database(path)
     if revision is not None and revision not in known_revisions():
         raise DatabaseError(
             f"{path} was written by a newer version of the tracker (schema {revision}). "
             "Install the newer version to open it; this copy has not changed the file."
         )
-    if revision is not None and revision != head:
+    if revision is not None:
         backup_database(path, f"before-migration-from-{revision}")
     database = Database(path)
-    if revision != head:
-        config = _alembic_config()
-        with database.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+    from alembic import command
+
+    config = _alembic_config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
     return database

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
+from tracker.db.backup import backup_database
 from tracker.db.database import Database
 from tracker.db.models import Action, ActionLead, Area, AreaLead, Plan, Workstream, utc_now
 from tracker.errors import DuplicatePlanError, ImportCancelledError
@@ -62,6 +63,11 @@ def read_plan(
     )
 
 
+def has_plans(database: Database) -> bool:
+    with database.read() as session:
+        return session.execute(select(Plan.id).limit(1)).first() is not None
+
+
 def find_duplicate(session: Session, draft: PlanDraft) -> Plan | None:
     return (
         session.exec(  # type: ignore[call-overload]
@@ -81,6 +87,8 @@ def save_plan(
 ) -> int:
     """Write the draft as a new plan in one transaction; returns the plan's id."""
     total = len(draft.actions)
+    if has_plans(database):
+        backup_database(database.path, "before-import")
     with database.write() as session:
         existing = find_duplicate(session, draft)
         if existing is not None and not as_new:

@@ -123,3 +123,9 @@ def test_someone_elses_sqlite_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE recipes (name TEXT)")
     with pytest.raises(DatabaseError, match="not one of the tracker's"):
         open_database(path)
+
+
+def test_schema_head_constant_matches_the_migration_scripts() -> None:
+    from tracker.db.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
