@@ -415,7 +415,7 @@ def _no_header_error(
         )
     if candidates:
         sheet, row, texts = candidates[0]
-        shown = ", ".join(f'"{t}"' for t in texts if t)
+        shown = ", ".join(f'"{_one_line(t)}"' for t in texts if t)
         message += (
             f" Row {row} of sheet '{sheet}' has {shown}: say which is which with "
             '--map, for example --map action="<header of the action column>".'
@@ -423,6 +423,12 @@ def _no_header_error(
     else:
         message += " No row in the workbook looks like a table header."
     return HeaderNotRecognisedError(message, candidates)
+
+
+def _one_line(text: str, width: int = 40) -> str:
+    """A cell's text fit for a one-line message: whitespace collapsed, long text cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def join_texts(parts: Iterable[object]) -> str:
