@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from tracker import __version__
@@ -36,7 +36,7 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the database for a command: checked, backed up daily, warned about shares."""
     from tracker.db import open_database
     from tracker.db.backup import backup_if_due
@@ -69,13 +69,16 @@ def _damaged_message(path: Path, problem: str) -> str:
     return f"{path} is damaged ({problem}). Nothing was changed. {advice}"
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD"
-        ) from None
+def parse_cli_date(text: str) -> date:
+    """A date on the command line: ISO (2018-07-31) or British (31/07/2018)."""
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"
+    )
 
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
@@ -87,7 +90,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(format_import_summary(draft, dry_run=True))
         return 0
-    database = _open(args)
+    database = open_for_command(args)
     try:
         save_plan(database, draft, as_new=args.as_new)
     finally:
@@ -99,7 +102,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from tracker.services.outline import database_outline, format_outline
 
-    database = _open(args)
+    database = open_for_command(args)
     try:
         outline = database_outline(database)
     finally:
@@ -115,7 +118,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from tracker.services.audit import verify_chain
 
-    database = _open(args)
+    database = open_for_command(args)
     try:
         check = verify_chain(database)
     finally:
@@ -127,7 +130,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from tracker.services.audit import list_audit
 
-    database = _open(args)
+    database = open_for_command(args)
     try:
         rows = list_audit(database, since=args.since)
     finally:
@@ -193,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="print the audit log: who changed what, when")
     audit.add_argument(
-        "--since", type=_parse_date, metavar="DATE", help="from this date (YYYY-MM-DD)"
+        "--since", type=parse_cli_date, metavar="DATE", help="from this date (YYYY-MM-DD)"
     )
     audit.set_defaults(handler=cmd_audit)
 

@@ -9,4 +9,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = []
+from tracker.excel import commands as excel_commands
+
+REGISTRARS: list[Callable[[argparse._SubParsersAction], None]] = [
+    excel_commands.register,  # export-report, export-returns, import-return
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -86,6 +86,8 @@ class ActionRow:
     last_update: date | None
     latest_narrative: str
     position: int
+    # When the action last changed: part of a status return's fingerprint.
+    updated_at: datetime | None = None
 
     @property
     def ref(self) -> str:
@@ -243,6 +245,7 @@ def _snapshot(session: Session) -> PlanSnapshot:
                 last_update=last_date,
                 latest_narrative=narrative,
                 position=x.position,
+                updated_at=x.updated_at,
             )
         )
     return snapshot
@@ -493,50 +496,59 @@ def add_update(
     """
     with database.write() as session:
         action = _get(session, Action, action_id, "Action")
-        entry = validate_update(entry, action.revised_due_date, action.due_date)
-        before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
-        update_id = session.execute(
-            insert(Update).returning(Update.id),
-            [
-                {
-                    "action_id": action_id,
-                    "date": entry.date,
-                    "author": entry.author,
-                    "status": entry.status,
-                    "rag": entry.rag,
-                    "percent": entry.percent,
-                    "narrative": entry.narrative,
-                    "revised_due_date": entry.revised_due,
-                    "revision_reason": entry.revision_reason,
-                    "source": entry.source,
-                    "recorded_at": utc_now(),
-                }
-            ],
-        ).scalar_one()
-        after = ActionState(
-            entry.status, entry.rag, entry.percent, entry.revised_due or action.revised_due_date
+        return add_update_in(session, action, entry, actor=database.actor, cause=cause)
+
+
+def add_update_in(
+    session: Session, action: Action, entry: UpdateInput, *, actor: str, cause: str
+) -> tuple[int, ActionState]:
+    """:func:`add_update` inside the caller's transaction (a status return applies many
+    updates all or nothing)."""
+    entry = validate_update(entry, action.revised_due_date, action.due_date)
+    before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
+    now = utc_now()
+    update_id = session.execute(
+        insert(Update).returning(Update.id),
+        [
+            {
+                "action_id": action.id,
+                "date": entry.date,
+                "author": entry.author,
+                "status": entry.status,
+                "rag": entry.rag,
+                "percent": entry.percent,
+                "narrative": entry.narrative,
+                "revised_due_date": entry.revised_due,
+                "revision_reason": entry.revision_reason,
+                "source": entry.source,
+                "recorded_at": now,
+            }
+        ],
+    ).scalar_one()
+    after = ActionState(
+        entry.status, entry.rag, entry.percent, entry.revised_due or action.revised_due_date
+    )
+    session.execute(
+        update(Action)
+        .where(Action.id == action.id)
+        .values(
+            status=after.status,
+            rag=after.rag,
+            percent=after.percent,
+            revised_due_date=after.revised_due,
+            updated_at=now,
         )
-        session.execute(
-            update(Action)
-            .where(Action.id == action_id)
-            .values(
-                status=after.status,
-                rag=after.rag,
-                percent=after.percent,
-                revised_due_date=after.revised_due,
-                updated_at=utc_now(),
-            )
-        )
-        narrative = f"{entry.date.isoformat()} by {entry.author}: {entry.narrative}"
-        record_changes(
-            session,
-            user=database.actor,
-            cause=cause,
-            changes=[
-                Change("update", update_id, "added", None, narrative),
-                *_state_changes(action_id, before, after),
-            ],
-        )
+    )
+    narrative = f"{entry.date.isoformat()} by {entry.author}: {entry.narrative}"
+    record_changes(
+        session,
+        user=actor,
+        cause=cause,
+        changes=[
+            Change("update", update_id, "added", None, narrative),
+            *_state_changes(action.id, before, after),
+        ],
+    )
     return update_id, before
 
 

@@ -1,0 +1,175 @@
+"""The Excel verbs of the ``tracker`` command: export-report, export-returns, import-return.
+
+Registered through :mod:`tracker.cli_extra`. Each handler opens the database named by
+``--db``, closes it, and lets a :class:`TrackerError` reach :func:`tracker.cli.main`, which
+prints it as one line on stderr and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tracker.cli import open_for_command, parse_cli_date
+from tracker.errors import TrackerError
+
+DATE_HELP = "YYYY-MM-DD or DD/MM/YYYY"
+
+
+def cmd_export_report(args: argparse.Namespace) -> int:
+    from tracker.excel.board_report import export_board_report
+    from tracker.excel.sheet_setup import long_date
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise TrackerError(f"{out} must end in .xlsx: the board report is an Excel workbook.")
+    database = open_for_command(args)
+    try:
+        report = export_board_report(
+            database, out, as_at=args.as_at, since=args.since, plan=args.plan
+        )
+    finally:
+        database.close()
+    since = "since the plan was imported"
+    if report.since:
+        since = f"since {report.since.astimezone():%d/%m/%Y %H:%M}"
+    print(f"Board report written to {report.path}")
+    print(f"  {report.plan_name}, as at {long_date(report.as_at)}")
+    print(
+        f"  {report.workstreams} workstreams, {report.actions} actions, "
+        f"{report.exceptions} exceptions, {report.changes} updates recorded {since}"
+    )
+    return 0
+
+
+def cmd_export_returns(args: argparse.Namespace) -> int:
+    from tracker.excel.status_returns import export_status_returns, unassigned_actions
+
+    folder = Path(args.outdir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(f"Could not create the folder {folder}: {exc.strerror}.") from exc
+    database = open_for_command(args)
+    try:
+        files = export_status_returns(database, folder, by=args.by, plan=args.plan)
+        orphans = unassigned_actions(database, args.plan) if args.by == "lead" else []
+    finally:
+        database.close()
+    print(f"{len(files)} status returns written to {folder}:")
+    for item in files:
+        print(f"  {item.path.name}  ({item.actions} actions, for {item.for_whom})")
+    if orphans:
+        refs = ", ".join(x.ref for x in orphans)
+        print(f"{len(orphans)} actions have no lead and are in no return: {refs}")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin or not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+def cmd_import_return(args: argparse.Namespace) -> int:
+    from tracker.excel.return_import import apply_return, review_return
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise TrackerError(f"{path} does not exist or is not a file.")
+    database = open_for_command(args)
+    try:
+        review = review_return(database, path, author=args.author)
+        print(review.describe(dry_run=args.dry_run))
+        if args.dry_run:
+            return 0
+        if not review.changes:
+            if review.conflicts:
+                print(_conflicts_left(len(review.conflicts)))
+            return 0
+        if review.rejections and not args.yes:
+            question = (
+                f"{len(review.rejections)} rows were rejected. Apply the other "
+                f"{len(review.changes)} changes?"
+            )
+            if not _confirm(question):
+                raise TrackerError(
+                    f"{len(review.rejections)} rows of {path.name} were rejected, so nothing "
+                    "was applied; run again with --yes to apply the rest, or fix the return."
+                )
+        result = apply_return(database, review, accept_rejections=True)
+    finally:
+        database.close()
+    message = f"Applied {result.applied} updates from {path.name}."
+    if result.conflicts_left:
+        message += " " + _conflicts_left(result.conflicts_left)
+    print(message)
+    return 0
+
+
+def _conflicts_left(count: int) -> str:
+    return (
+        f"Left {count} conflicting actions alone; to apply the lead's values, import the "
+        "return in the window (File menu) and choose per action."
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    report = subparsers.add_parser(
+        "export-report", help="write the board report workbook (.xlsx), ready to print"
+    )
+    report.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
+    report.add_argument(
+        "--as-at",
+        type=parse_cli_date,
+        metavar="DATE",
+        help=f"the date the figures are as at ({DATE_HELP}; default: today)",
+    )
+    report.add_argument(
+        "--since",
+        type=parse_cli_date,
+        metavar="DATE",
+        help=f"list updates recorded since this date ({DATE_HELP}; default: since the "
+        "last report exported)",
+    )
+    report.add_argument("--plan", metavar="ID|NAME", help="the plan (when there are several)")
+    report.set_defaults(handler=cmd_export_report)
+
+    returns = subparsers.add_parser(
+        "export-returns",
+        help="write a status return workbook per workstream (or per lead) for leads to fill in",
+    )
+    returns.add_argument("outdir", metavar="OUTDIR", help="the folder to write them into")
+    returns.add_argument(
+        "--by",
+        choices=("workstream", "lead"),
+        default="workstream",
+        help="one return per workstream (default) or per lead",
+    )
+    returns.add_argument("--plan", metavar="ID|NAME", help="the plan (when there are several)")
+    returns.set_defaults(handler=cmd_export_returns)
+
+    back = subparsers.add_parser(
+        "import-return",
+        help="import a filled-in status return: show what changes, then record it",
+    )
+    back.add_argument("file", metavar="FILE", help="the returned .xlsx workbook")
+    back.add_argument(
+        "--dry-run", action="store_true", help="show what would change; write nothing"
+    )
+    back.add_argument(
+        "--author",
+        metavar="NAME",
+        help="who the updates are recorded as by (default: the lead the return was for)",
+    )
+    back.add_argument(
+        "--yes",
+        action="store_true",
+        help="apply the rest of the return even if some rows were rejected",
+    )
+    back.set_defaults(handler=cmd_import_return)

@@ -1,0 +1,67 @@
+"""The shape of a status return workbook, shared by the export and the import.
+
+Columns are found again by their header text, so the import does not depend on their
+positions; the hidden columns and the metadata sheet carry what matches a row back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RETURN_SHEET = "Return"
+INSTRUCTIONS_SHEET = "Instructions"
+META_SHEET = "tracker_return"
+FORMAT_NAME = "tracker status return"
+FORMAT_VERSION = "1"
+
+HEADER_ROW = 4  # title, who it is for, how to fill it in, then the headers
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+REF = "Ref"
+ACTION = "Action"
+LEADS = "Leads"
+ORIGINAL_DUE = "Original due"
+LAST_UPDATE = "Last update"
+STATUS = "Status"
+RAG = "RAG"
+PERCENT = "% complete"
+NARRATIVE = "Narrative"
+REVISED_DUE = "Revised due date"
+REASON = "Reason for change"
+ACTION_ID = "Action id"
+FINGERPRINT = "Fingerprint"
+SIGNATURE = "Signature"
+
+READ_ONLY_COLUMNS = (REF, ACTION, LEADS, ORIGINAL_DUE, LAST_UPDATE)
+UPDATE_COLUMNS = (STATUS, RAG, PERCENT, NARRATIVE, REVISED_DUE, REASON)
+HIDDEN_COLUMNS = (ACTION_ID, FINGERPRINT, SIGNATURE)
+COLUMNS = (*READ_ONLY_COLUMNS, *UPDATE_COLUMNS, *HIDDEN_COLUMNS)
+WIDTHS = (9, 48, 18, 11, 11, 12, 6, 9, 48, 12, 28, 10, 26, 66)
+
+# The metadata sheet: key/value rows, then one "sent" row per action, then the signature.
+SENT = "sent"
+SENT_FIELDS = (
+    "action_id",
+    "ref",
+    "status",
+    "rag",
+    "percent",
+    "revised_due",
+    "narrative",
+    "updated_at",
+    "fingerprint",
+)
+SIGNATURE_KEY = "signature"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose return it is: ``workstream:<id>`` or ``lead:<person key>``."""
+
+    kind: str  # "workstream" or "lead"
+    key: str
+    label: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.kind}:{self.key}"

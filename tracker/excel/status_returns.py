@@ -1,0 +1,477 @@
+"""Status returns: one workbook per workstream (or per lead) for the lead to fill in offline.
+
+Each workbook holds only its scope's actions, pre-filled with their current state. The
+update columns (Status, RAG, % complete, Narrative, Revised due date, Reason for change)
+are unlocked and validated; everything else is protected. Each row's hidden columns hold
+the action's id, a fingerprint of its state and a signature (see
+:mod:`tracker.excel.signing`), so the return matches back exactly however the lead sorts
+or filters it. A very hidden, signed metadata sheet holds the return's id, its scope and
+what was sent, which the import shows beside what came back.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from tracker import domain
+from tracker.db.database import Database
+from tracker.db.models import utc_now
+from tracker.excel import return_layout as layout
+from tracker.excel import styles
+from tracker.excel.atomic import atomic_paths, streaming_workbook
+from tracker.excel.report_data import choose_plan, plan_only
+from tracker.excel.safe_cells import CellMaker, clean_text
+from tracker.excel.settings_store import return_secret
+from tracker.excel.sheet_setup import (
+    FittedRows,
+    hide_columns,
+    long_date,
+    print_ready,
+    set_widths,
+)
+from tracker.excel.signing import fingerprint, sign_row, sign_table
+from tracker.excel.styles import Look, StyleBook
+from tracker.services.actions import ActionRow, PlanSnapshot, load_snapshot
+from tracker.services.people import person_key
+
+BY_CHOICES = ("workstream", "lead")
+
+INPUT = Look(fill=styles.INPUT_FILL, locked=False)
+INPUT_TEXT = INPUT.but(wrap=True, number_format=styles.TEXT_FORMAT)
+INPUT_DATE = INPUT.but(number_format=styles.BRITISH_DATE, horizontal="left")
+INPUT_NUMBER = INPUT.but(number_format=styles.INTEGER, horizontal="right")
+INPUT_CENTRE = INPUT.but(horizontal="center")
+HIDDEN = Look(border=False, size=8, color="808080")
+
+# Data validation bounds for dates: 1 January 2000 to 31 December 2099 as Excel serials.
+FIRST_DATE_SERIAL, LAST_DATE_SERIAL = 36526, 73415
+
+
+@dataclass(frozen=True)
+class ReturnFile:
+    """One exported return, for the CLI and the window to list."""
+
+    path: Path
+    scope: layout.Scope
+    for_whom: str
+    actions: int
+    return_id: str
+
+
+@dataclass(frozen=True)
+class _Planned:
+    scope: layout.Scope
+    for_whom: str
+    actions: list[ActionRow]
+
+
+def safe_file_name(text: str, limit: int = 80) -> str:
+    """A file name a person recognises, valid on Windows, macOS and Linux."""
+    text = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "-", " ".join(text.split()))
+    return text[:limit].strip(" .-") or "return"
+
+
+def plan_returns(snapshot: PlanSnapshot, by: str) -> tuple[list[_Planned], list[ActionRow]]:
+    """The returns to send (scope, for whom, actions) and the actions in none of them."""
+    if by not in BY_CHOICES:
+        raise ValueError(f"by must be one of {BY_CHOICES}, not {by!r}")
+    planned: list[_Planned] = []
+    if by == "workstream":
+        by_ws: dict[int, list[ActionRow]] = defaultdict(list)
+        for x in snapshot.actions:
+            by_ws[x.workstream_id].append(x)
+        area_leads: dict[int, list[str]] = defaultdict(list)
+        for area in snapshot.areas:
+            for name in area.leads:
+                if name not in area_leads[area.workstream_id]:
+                    area_leads[area.workstream_id].append(name)
+        for ws in snapshot.workstreams:
+            if by_ws[ws.id]:
+                scope = layout.Scope("workstream", str(ws.id), ws.title)
+                leads = area_leads[ws.id]
+                for_whom = ", ".join(leads) if leads else f"{ws.title} workstream"
+                planned.append(_Planned(scope, for_whom, by_ws[ws.id]))
+        return planned, []
+    by_lead: dict[str, list[ActionRow]] = defaultdict(list)
+    names: dict[str, str] = {}
+    orphans = []
+    for x in snapshot.actions:
+        keys = {person_key(n): n for n in x.leads if n.strip()}
+        if not keys:
+            orphans.append(x)
+        for key, name in keys.items():
+            names.setdefault(key, name)
+            by_lead[key].append(x)
+    for key in sorted(by_lead, key=lambda k: names[k].casefold()):
+        scope = layout.Scope("lead", key, names[key])
+        planned.append(_Planned(scope, names[key], by_lead[key]))
+    return planned, orphans
+
+
+def in_scope(scope_text: str, action: ActionRow) -> bool:
+    """Is this action (as it is now) inside the scope a return was exported for?"""
+    kind, _, key = scope_text.partition(":")
+    if kind == "workstream":
+        return str(action.workstream_id) == key
+    if kind == "lead":
+        return any(person_key(name) == key for name in action.leads)
+    return False
+
+
+def export_status_returns(
+    database: Database,
+    folder: Path,
+    *,
+    by: str = "workstream",
+    plan: str | int | None = None,
+    today: date | None = None,
+) -> list[ReturnFile]:
+    """Write one return per workstream (or lead) into ``folder``; all appear or none."""
+    today = today or date.today()
+    whole = load_snapshot(database)
+    chosen = choose_plan(whole, plan)
+    snapshot = plan_only(whole, chosen.id)
+    planned, _orphans = plan_returns(snapshot, by)
+    secret = return_secret(database)
+    names = _file_names(folder, planned, chosen.name, today)
+    results = []
+    with atomic_paths(names) as temporaries:
+        for item, temporary, final in zip(planned, temporaries, names, strict=True):
+            return_id = secrets.token_hex(6)
+            with streaming_workbook() as workbook:
+                _build(workbook, item, return_id, chosen.id, chosen.name, secret, today)
+                workbook.save(temporary)
+            results.append(
+                ReturnFile(final, item.scope, item.for_whom, len(item.actions), return_id)
+            )
+    return results
+
+
+def unassigned_actions(database: Database, plan: str | int | None = None) -> list[ActionRow]:
+    """Actions with no lead: in no return when returns go out by lead."""
+    whole = load_snapshot(database)
+    snapshot = plan_only(whole, choose_plan(whole, plan).id)
+    return plan_returns(snapshot, "lead")[1]
+
+
+def _file_names(folder: Path, planned: list[_Planned], plan_name: str, today: date) -> list[Path]:
+    used: set[str] = set()
+    names = []
+    for item in planned:
+        base = safe_file_name(f"Status return - {item.scope.label} - {today:%Y-%m-%d}")
+        name, n = base, 2
+        while name.casefold() in used:
+            name = f"{base} ({n})"
+            n += 1
+        used.add(name.casefold())
+        names.append(folder / f"{name}.xlsx")
+    return names
+
+
+def _build(
+    workbook: Workbook,
+    item: _Planned,
+    return_id: str,
+    plan_id: int,
+    plan_name: str,
+    secret: bytes,
+    today: date,
+) -> None:
+    book = StyleBook(workbook)
+    sent_rows = _return_sheet(workbook, book, item, return_id, plan_name, secret, today)
+    _instructions_sheet(workbook, book, item, plan_name, today)
+    _meta_sheet(workbook, book, item, return_id, plan_id, plan_name, secret, sent_rows)
+    # Sheets cannot be added, removed or unhidden without unprotecting the workbook.
+    workbook.security = WorkbookProtection(lockStructure=True)
+
+
+def _return_sheet(
+    workbook: Workbook,
+    book: StyleBook,
+    item: _Planned,
+    return_id: str,
+    plan_name: str,
+    secret: bytes,
+    today: date,
+) -> list[list[str]]:
+    sheet = workbook.create_sheet(layout.RETURN_SHEET)
+    cells = CellMaker(sheet, book)
+    set_widths(sheet, layout.WIDTHS)
+    hidden_from = len(layout.COLUMNS) - len(layout.HIDDEN_COLUMNS) + 1
+    hide_columns(sheet, range(hidden_from, len(layout.COLUMNS) + 1))
+    sheet.freeze_panes = f"C{layout.FIRST_DATA_ROW}"
+    sheet.row_dimensions[layout.HEADER_ROW].height = 30
+    print_ready(  # before the first row: streaming writes the sheet's properties with it
+        sheet,
+        footer_left=f"Status return · {item.scope.label} · {long_date(today)}",
+        header_centre=plan_name,
+        title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}",
+    )
+    sheet.append([cells.text(f"Status return: {item.scope.label}", styles.TITLE)])
+    sheet.append(
+        [
+            cells.text(
+                f"For {item.for_whom} · {plan_name} · exported {long_date(today)}", styles.SUBTITLE
+            )
+        ]
+    )
+    sheet.append(
+        [
+            cells.text(
+                "Fill in the yellow columns only; the Instructions sheet says how. "
+                "Save the file and send it back as it is.",
+                styles.SUBTITLE.but(bold=True),
+            )
+        ]
+    )
+    header = styles.HEADER
+    sheet.append(
+        [
+            cells.text(h, header.but(fill="7F6000") if h in layout.UPDATE_COLUMNS else header)
+            for h in layout.COLUMNS
+        ]
+    )
+    rags = {r: styles.rag_look(r).but(locked=False) for r in domain.RAGS}
+    sent_rows: list[list[str]] = []
+    rows = FittedRows(sheet, layout.WIDTHS[: -len(layout.HIDDEN_COLUMNS)], layout.FIRST_DATA_ROW)
+    for x in item.actions:
+        updated_at = x.updated_at
+        fp = fingerprint(x.status, x.rag, x.percent, x.revised_due, updated_at)
+        signature = sign_row(secret, return_id, item.scope.text, x.id, fp)
+        narrative = clean_text(x.latest_narrative)
+        rows.append(
+            [
+                cells.text(x.ref, styles.BODY),
+                cells.text(x.text, styles.WRAP),
+                cells.text("; ".join(x.leads) or x.lead_text, styles.WRAP),
+                cells.date(x.due, styles.DATE)
+                if x.due or not x.deadline_text
+                else cells.text(x.deadline_text, styles.WRAP),
+                cells.date(x.last_update, styles.DATE),
+                cells.text(x.status, INPUT),
+                cells.text(x.rag, rags.get(x.rag or "", INPUT_CENTRE)),
+                cells.number(x.percent, INPUT_NUMBER),
+                cells.text(narrative, INPUT_TEXT),
+                cells.date(x.revised_due, INPUT_DATE),
+                cells.blank(INPUT_TEXT),
+                cells.number(x.id, HIDDEN),
+                cells.text(fp, HIDDEN),
+                cells.text(signature, HIDDEN),
+            ]
+        )
+        sent_rows.append(
+            [
+                layout.SENT,
+                str(x.id),
+                clean_text(x.ref),
+                x.status,
+                x.rag or "",
+                str(x.percent),
+                x.revised_due.isoformat() if x.revised_due else "",
+                narrative,
+                updated_at.isoformat() if updated_at else "",
+                fp,
+            ]
+        )
+    last = layout.HEADER_ROW + len(item.actions)
+    _validations(sheet, last)
+    sheet.auto_filter.ref = f"A{layout.HEADER_ROW}:{get_column_letter(len(layout.COLUMNS))}{last}"
+    protection = sheet.protection
+    protection.sheet = True
+    # Leads may still filter, sort, resize and select; everything locked stays put.
+    protection.autoFilter = False
+    protection.sort = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    sheet.print_area = f"A1:{get_column_letter(hidden_from - 1)}{last}"
+    return sent_rows
+
+
+def _column(name: str) -> str:
+    return get_column_letter(layout.COLUMNS.index(name) + 1)
+
+
+def _validations(sheet, last: int) -> None:  # type: ignore[no-untyped-def]
+    if last < layout.FIRST_DATA_ROW:
+        return
+
+    def cells_of(name: str) -> str:
+        col = _column(name)
+        return f"{col}{layout.FIRST_DATA_ROW}:{col}{last}"
+
+    def add(name: str, rule: DataValidation, title: str, message: str) -> None:
+        rule.showErrorMessage = True
+        rule.showInputMessage = True
+        rule.errorTitle = title
+        rule.error = message
+        rule.promptTitle = title
+        rule.prompt = message
+        rule.add(cells_of(name))
+        sheet.data_validations.append(rule)
+
+    add(
+        layout.STATUS,
+        DataValidation(
+            type="list", formula1='"' + ",".join(domain.STATUSES) + '"', allow_blank=False
+        ),
+        "Status",
+        "Choose one: " + ", ".join(domain.STATUSES) + ".",
+    )
+    add(
+        layout.RAG,
+        DataValidation(type="list", formula1='"' + ",".join(domain.RAGS) + '"', allow_blank=True),
+        "RAG",
+        "R (red), A (amber) or G (green).",
+    )
+    add(
+        layout.PERCENT,
+        DataValidation(
+            type="whole", operator="between", formula1="0", formula2="100", allow_blank=False
+        ),
+        "% complete",
+        "A whole number from 0 to 100.",
+    )
+    add(
+        layout.REVISED_DUE,
+        DataValidation(
+            type="date",
+            operator="between",
+            formula1=str(FIRST_DATE_SERIAL),
+            formula2=str(LAST_DATE_SERIAL),
+            allow_blank=True,
+        ),
+        "Revised due date",
+        "A date such as 30/09/2019; give a reason for the change.",
+    )
+
+
+INSTRUCTIONS = (
+    ("How to fill in this status return", styles.TITLE),
+    ("", styles.PLAIN),
+    (
+        "Change only the yellow columns: Status, RAG, % complete, Narrative, Revised due date "
+        "and Reason for change. The other columns are protected.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "Status: choose Not started, In progress, Complete or On hold from the drop-down.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "RAG: R (red: will not be delivered as planned without help), A (amber: at risk), "
+        "G (green: on track). Leave it blank if the action is not rated.",
+        styles.PLAIN_WRAP,
+    ),
+    ("% complete: a whole number from 0 to 100. Complete means 100.", styles.PLAIN_WRAP),
+    (
+        "Narrative: what has happened since the last update. The column starts with the "
+        "latest narrative; replace it with yours, or leave it if there is nothing new.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "Revised due date: only when the deadline has moved; type a date such as 30/09/2019 "
+        "and say why in Reason for change. A moved date without a reason is not accepted.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "You may sort and filter the rows. Do not add rows, or copy rows in from another "
+        "return: each row is matched to its action by hidden columns, and rows from "
+        "anywhere else are rejected.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "Save the workbook as .xlsx (Excel or LibreOffice) and email it back to the programme "
+        "office. The office sees every change before it is recorded; if an action changed in "
+        "the tracker after this return was sent, the office chooses which to keep.",
+        styles.PLAIN_WRAP,
+    ),
+)
+
+
+def _instructions_sheet(
+    workbook: Workbook, book: StyleBook, item: _Planned, plan_name: str, today: date
+) -> None:
+    sheet = workbook.create_sheet(layout.INSTRUCTIONS_SHEET)
+    cells = CellMaker(sheet, book)
+    set_widths(sheet, (110,))
+    print_ready(sheet, footer_left=f"Status return · {item.scope.label}", one_page=True)
+    sheet.page_setup.orientation = "portrait"
+    for text, look in INSTRUCTIONS:
+        sheet.append([cells.text(text, look)])
+    sheet.append([])
+    for text in (
+        f"This return: {item.scope.label} ({len(item.actions)} actions)",
+        f"For: {item.for_whom}",
+        f"Plan: {plan_name}",
+        f"Exported: {long_date(today)}",
+    ):
+        sheet.append([cells.text(text, styles.PLAIN)])
+    sheet.protection.sheet = True
+
+
+def meta_rows(
+    item: _Planned,
+    return_id: str,
+    plan_id: int,
+    plan_name: str,
+    sent_rows: list[list[str]],
+) -> list[list[str]]:
+    """The metadata sheet's rows before the signature, all text."""
+    rows = [
+        ["format", layout.FORMAT_NAME],
+        ["version", layout.FORMAT_VERSION],
+        ["return_id", return_id],
+        ["scope", item.scope.text],
+        ["scope_label", clean_text(item.scope.label)],
+        ["for", clean_text(item.for_whom)],
+        ["plan_id", str(plan_id)],
+        ["plan_name", clean_text(plan_name)],
+        ["exported_at", utc_now().isoformat(timespec="seconds")],
+        ["rows", str(len(sent_rows))],
+        [layout.SENT, *layout.SENT_FIELDS],
+        *sent_rows,
+    ]
+    return [canonical_row(r) for r in rows]
+
+
+def canonical_row(row: list[object]) -> list[str]:
+    """A row as text with trailing blanks dropped: how it is signed and checked."""
+    values = ["" if v is None else str(v) for v in row]
+    while values and values[-1] == "":
+        values.pop()
+    return values
+
+
+def _meta_sheet(
+    workbook: Workbook,
+    book: StyleBook,
+    item: _Planned,
+    return_id: str,
+    plan_id: int,
+    plan_name: str,
+    secret: bytes,
+    sent_rows: list[list[str]],
+) -> None:
+    sheet = workbook.create_sheet(layout.META_SHEET)
+    cells = CellMaker(sheet, book)
+    rows = meta_rows(item, return_id, plan_id, plan_name, sent_rows)
+    for row in rows:
+        sheet.append([cells.text(v, styles.PLAIN) for v in row])
+    sheet.append(
+        [
+            cells.text(layout.SIGNATURE_KEY, styles.PLAIN),
+            cells.text(sign_table(secret, rows), styles.PLAIN),
+        ]
+    )
+    sheet.protection.sheet = True
+    sheet.sheet_state = "veryHidden"
