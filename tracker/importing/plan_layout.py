@@ -225,9 +225,15 @@ def _non_empty(row: tuple[object, ...]) -> list[tuple[int, object]]:
     return [(i, v) for i, v in enumerate(row) if _cell_text(v)]
 
 
+# No header wording is longer than this; longer cells are data, not worth normalising.
+_LONGEST_HEADER = max(len(w) for w in _WORDING_TO_FIELD) + 10
+
+
 def _header_fields(row: tuple[object, ...]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, value in enumerate(row):
+        if not isinstance(value, str) or len(value) > _LONGEST_HEADER:
+            continue
         name = _WORDING_TO_FIELD.get(normalise_header(value))
         if name and name not in found:
             found[name] = index

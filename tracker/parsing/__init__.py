@@ -21,8 +21,23 @@ __all__ = [
     "PersonRole",
     "SplitCell",
     "align_deadlines",
+    "clear_caches",
     "parse_deadline",
     "parse_leads",
     "plan_base_year",
     "split_items",
 ]
+
+
+def clear_caches() -> None:
+    """Forget memoised phrases (benchmarks measure a cold import)."""
+    from tracker.parsing import deadlines, leads, markers
+
+    for cached in (
+        deadlines.parse_deadline,
+        deadlines._years_in,
+        leads._read_line,
+        markers._label_prefix,
+        markers.roman_value,
+    ):
+        cached.cache_clear()

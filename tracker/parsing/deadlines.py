@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 # --- review reasons (one sentence each, shown to the user) -----------------------------
 
@@ -334,6 +335,9 @@ def _combine(text: str, mentions: list[_Mention]) -> tuple[date | None, date | N
     return None, max(dues) if dues else None, [*notes, SEVERAL_DATES]
 
 
+# Plans repeat the same few phrases ("End July 2018") thousands of times; results are
+# immutable, so a bounded cache makes a 50,000-action import parse each phrase once.
+@lru_cache(maxsize=16384)
 def parse_deadline(text: str, *, base_year: int | None = None) -> DeadlineParse:
     """Read one deadline phrase (for one action) as a start date and a due date.
 
@@ -373,9 +377,13 @@ def plan_base_year(texts: Iterable[str]) -> int | None:
     undated deadlines almost always fall in the year it was written.
     """
     years = [
-        year
-        for text in texts
-        for mention in _find_mentions(_normalise(text or ""), None)
-        for year in mention.years
+        year for text in texts for line in (text or "").splitlines() for year in _years_in(line)
     ]
     return min(years) if years else None
+
+
+@lru_cache(maxsize=16384)
+def _years_in(line: str) -> tuple[int, ...]:
+    return tuple(
+        year for mention in _find_mentions(_normalise(line), None) for year in mention.years
+    )

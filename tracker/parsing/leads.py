@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker.parsing.markers import map_labels, read_label_prefix
 
@@ -161,6 +162,9 @@ def _read_segments(text: str) -> _LineRead:
     return read
 
 
+# Lead lines repeat across a plan ("Graeme Betts – SRO"); the result is only read, never
+# changed, so each distinct line is parsed once.
+@lru_cache(maxsize=16384)
 def _read_line(text: str) -> _LineRead:
     """People, bodies and role on one line, including bracketed parts."""
     outside = _read_segments(_PAREN.sub(" ", text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ROMAN = "roman"
 ARABIC = "arabic"
@@ -48,6 +49,7 @@ def to_roman(number: int) -> str:
     return "x" * tens + unit_forms[units]
 
 
+@lru_cache(maxsize=4096)
 def roman_value(label: str) -> int | None:
     """Value of a canonical Roman numeral made of i/v/x ("iv" -> 4), else None ("iiii")."""
     text = label.lower()
@@ -217,6 +219,13 @@ def read_label_prefix(line: str) -> tuple[list[str], str] | None:
     "ii) & iii) TBC" -> (["ii", "iii"], "TBC"); "ii)-iv) July 2018" -> (["ii", "iii", "iv"],
     "July 2018"); "Further deadlines TBC." -> None.
     """
+    found = _label_prefix(line)
+    return None if found is None else (list(found[0]), found[1])
+
+
+# Deadline and lead lines repeat across a plan ("i. July 2018"); read each once.
+@lru_cache(maxsize=16384)
+def _label_prefix(line: str) -> tuple[tuple[str, ...], str] | None:
     match = _PREFIX.match(line)
     if match is None:
         return None
@@ -227,7 +236,7 @@ def read_label_prefix(line: str) -> tuple[list[str], str] | None:
         if labels and sep in _RANGE_SEPS:
             labels.extend(_expand_range(labels[-1], label))
         labels.append(label)
-    return labels, match["rest"].strip()
+    return tuple(labels), match["rest"].strip()
 
 
 def _expand_range(first: str, last: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -10,6 +11,7 @@ from sqlmodel import Session
 from tracker.db.models import Person
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """'Pip  Mayo' and 'pip mayo' are the same person."""
     return " ".join(name.split()).casefold()
