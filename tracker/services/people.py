@@ -20,7 +20,8 @@ def person_key(name: str) -> str:
 def ensure_people(session: Session, names: Iterable[str]) -> dict[str, int]:
     """Ids for these names (by their key), creating the people that are new."""
     wanted: dict[str, str] = {}
-    for name in names:
+    # An import names the same few people thousands of times: tidy each name once.
+    for name in dict.fromkeys(names):
         tidy = " ".join(name.split())
         if tidy:
             wanted.setdefault(person_key(tidy), tidy)

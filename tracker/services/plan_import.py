@@ -121,6 +121,7 @@ def save_plan(
             [p.name for a in draft.areas for p in a.leads]
             + [n for x in draft.actions for n in x.leads],
         )
+        resolve_leads = _LeadResolver(people)
         workstream_ids = writer.insert(
             Workstream,
             ("plan_id", "tab", "title", "position"),
@@ -166,7 +167,7 @@ def save_plan(
                 (area_id, person_id, role, position)
                 for area_id, (_ws, area) in zip(area_ids, areas, strict=True)
                 for position, (person_id, role) in enumerate(
-                    _unique_people(people, [(p.name, p.role) for p in area.leads])
+                    resolve_leads([(p.name, p.role) for p in area.leads])
                 )
             ],
             with_ids=False,
@@ -226,7 +227,7 @@ def save_plan(
                     (action_id, person_id, position, int(x.leads_inherited))
                     for action_id, (_area, _pos, x) in zip(action_ids, batch, strict=True)
                     for position, (person_id, _role) in enumerate(
-                        _unique_people(people, [(name, "") for name in x.leads])
+                        resolve_leads([(name, "") for name in x.leads])
                     )
                 ],
                 with_ids=False,
@@ -266,18 +267,28 @@ def _timestamp(value: datetime) -> str:
     return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type]
 
 
-def _unique_people(
-    people: dict[str, int], names_and_roles: list[tuple[str, str]]
-) -> list[tuple[int, str]]:
-    """Person ids in order, each once (a name can appear twice in a lead cell)."""
-    seen: set[int] = set()
-    found = []
-    for name, role in names_and_roles:
-        person_id = people[person_key(name)]
-        if person_id not in seen:
-            seen.add(person_id)
-            found.append((person_id, role))
-    return found
+class _LeadResolver:
+    """Person ids for a list of lead names, in order, each once (a name can appear twice
+    in a lead cell). The actions of an area share their leads, so each distinct list is
+    resolved once per import."""
+
+    def __init__(self, people: dict[str, int]) -> None:
+        self.people = people
+        self.resolved: dict[tuple[tuple[str, str], ...], tuple[tuple[int, str], ...]] = {}
+
+    def __call__(self, names_and_roles: list[tuple[str, str]]) -> tuple[tuple[int, str], ...]:
+        key = tuple(names_and_roles)
+        found = self.resolved.get(key)
+        if found is None:
+            seen: set[int] = set()
+            ids = []
+            for name, role in key:
+                person_id = self.people[person_key(name)]
+                if person_id not in seen:
+                    seen.add(person_id)
+                    ids.append((person_id, role))
+            found = self.resolved[key] = tuple(ids)
+        return found
 
 
 class _BulkWriter:
