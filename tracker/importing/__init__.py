@@ -1,0 +1,1 @@
+"""Reading spreadsheets into plans and status returns."""
