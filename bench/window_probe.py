@@ -1,0 +1,163 @@
+"""One fresh window process for the benchmark; prints its figures as one JSON line.
+
+    python bench/window_probe.py --bare          a bare QMainWindow: the start-up floor
+    python bench/window_probe.py --db PATH      the tracker's window on PATH
+
+Start-up is measured from the first line of this process to the first paint of the
+window showing the plan (for the tracker: after its ``loaded`` signal, the next paint of
+the active tab's tree), so it includes the interpreter, every import and the data load.
+Then, in the same process: typing one character in the active tab's filter box until the
+view has repainted with the filtered rows (median of several), switching tabs until the
+new tab's tree has painted (median), and the peak resident memory.
+"""
+
+from __future__ import annotations
+
+import time
+
+STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+SAMPLES = 7
+
+
+class FirstPaint(QObject):
+    """Notes the time of the first paint of a widget after ``arm()``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+        self.armed = False
+
+    def arm(self) -> None:
+        self.at, self.armed = None, True
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.at, self.armed = time.perf_counter(), False
+        return False
+
+
+def wait_until(app: QApplication, done, timeout: float = 300.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not get there in time")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
+
+
+def bare() -> dict[str, float]:
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1280, 800)
+    painted = FirstPaint()
+    window.installEventFilter(painted)
+    painted.arm()
+    window.show()
+    wait_until(app, lambda: painted.at is not None)
+    assert painted.at is not None
+    return {"startup_s": painted.at - STARTED, "rss_mb": rss_mb()}
+
+
+def tracker_window(db_path: Path) -> dict[str, float]:
+    from tracker.ui.app import configure_application, create_window
+    from tracker.ui.settings import Settings
+    from tracker.ui.workers import TaskRunner
+
+    app = QApplication(sys.argv)
+    configure_application(app)
+    folder = tempfile.mkdtemp(prefix="tracker-probe-")
+    qsettings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    settings = Settings(qsettings)
+    settings.user_name = "Benchmark"
+    settings.last_tab = "Governance"
+    window = create_window(settings, TaskRunner(), db_path, explicit_db=True)
+    window.resize(1280, 800)
+    loaded = []
+    window.loaded.connect(lambda: loaded.append(time.perf_counter()))
+    wait_until(app, lambda: bool(loaded))
+    view = window.current_view()
+    assert view is not None
+    painted = FirstPaint()
+    view.viewport().installEventFilter(painted)
+    painted.arm()
+    view.viewport().update()
+    wait_until(app, lambda: painted.at is not None)
+    startup = painted.at - STARTED
+
+    # Let the window finish its idle work (building the other tabs) before timing.
+    settle = time.perf_counter() + 1.0
+    while time.perf_counter() < settle:
+        app.processEvents()
+
+    edit = window.current_filter_edit()
+    assert edit is not None
+    filter_times = []
+    for index in range(SAMPLES):
+        tab = window.current_tab()
+        counted: list[str] = []
+        tab.countChanged.connect(counted.append)
+        painted.arm()
+        started = time.perf_counter()
+        QTest.keyClick(edit, "aeiou"[index % 5])
+        wait_until(app, lambda counted=counted: bool(counted))
+        view.viewport().repaint()
+        filter_times.append(time.perf_counter() - started)
+        tab.countChanged.disconnect(counted.append)
+        QTest.keyClick(edit, Qt.Key.Key_Backspace)
+        wait_until(app, lambda: True)
+        app.processEvents()
+
+    switch_times = []
+    workstream_tabs = list(window.workstream_tabs.values())
+    for index in range(SAMPLES):
+        target = workstream_tabs[(index + 1) % len(workstream_tabs)]
+        started = time.perf_counter()
+        window.tabs.setCurrentWidget(target)
+        app.processEvents()
+        target_view = window.current_view()
+        assert target_view is not None
+        target_view.viewport().repaint()
+        switch_times.append(time.perf_counter() - started)
+    figures = {
+        "startup_s": startup,
+        "filter_ms": statistics.median(filter_times) * 1000,
+        "tab_switch_ms": statistics.median(switch_times) * 1000,
+        "rss_mb": rss_mb(),
+    }
+    window.close()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--bare", action="store_true")
+    group.add_argument("--db", type=Path)
+    args = parser.parse_args()
+    figures = bare() if args.bare else tracker_window(args.db)
+    print(json.dumps(figures), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
