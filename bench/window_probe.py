@@ -45,7 +45,7 @@ class FirstPaint(QObject):
     def arm(self) -> None:
         self.at, self.armed = None, True
 
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if self.armed and event.type() == QEvent.Type.Paint:
             self.at, self.armed = time.perf_counter(), False
         return False

@@ -1,0 +1,149 @@
+"""Importing an action plan through the window: choose, (map), preview, confirm.
+
+The import runs through the same services as ``tracker import-plan``; these tests check
+what the person sees and that a cancelled, refused or failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtWidgets import QFileDialog
+
+from tracker.db import Database
+from tracker.services.actions import load_snapshot
+from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
+from tracker.ui.main_window import MainWindow
+from tracker.ui.settings import Settings
+from tracker.ui.workers import InlineTaskRunner, ProgressRelay, TaskRunner
+
+
+def counts(database: Database) -> tuple[int, int]:
+    snapshot = load_snapshot(database)
+    return len(snapshot.areas), len(snapshot.actions)
+
+
+@pytest.fixture
+def odd_headers(tmp_path: Path) -> Path:
+    """A plan whose headers the importer does not know: the user must map them."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Prevention"
+    sheet.append(["Topic", "What we will do", "Owner", "When"])
+    sheet.append(["1. Falls", "Run falls clinics in every locality", "Pip Mayo", "July 2018"])
+    sheet.append([None, "Train care home staff", "June Marshall", "Sept 2018"])
+    sheet.append(["2. Isolation", "Map befriending services", "Louise Collett", "End August 2018"])
+    path = tmp_path / "odd-headers.xlsx"
+    book.save(path)
+    return path
+
+
+def make_dialog(
+    qtbot, database: Database, settings: Settings, runner: TaskRunner | None = None
+) -> ImportPlanDialog:
+    dialog = ImportPlanDialog(database, runner or InlineTaskRunner(), settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_main_window_imports_through_the_dialog(
+    main_window: MainWindow, qtbot, plan_file, monkeypatch, tmp_path
+) -> None:
+    copy = tmp_path / "again.xlsx"
+    copy.write_bytes(plan_file.read_bytes())
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        lambda *args, **kwargs: (str(copy), "Excel workbooks (*.xlsx)"),
+    )
+    dialog = main_window.import_plan_dialog()
+    dialog.findChild(type(dialog.next), "browseButton").click()
+    assert dialog.path.text() == str(copy)
+    dialog.next.click()
+    summary = dialog.summary.toPlainText()
+    assert "17 areas, 63 actions, 9 flagged for review" in summary
+    assert "Flagged for review:" in summary and "Dry run: nothing was written." in summary
+    assert len(main_window.state.actions) == 63  # nothing written by the preview
+    # The same file again: refused in the CLI's words, then imported as a new plan.
+    dialog.confirm.click()
+    assert "was already imported" in dialog.error.text()
+    assert dialog.isVisible()
+    dialog.as_new.setChecked(True)
+    dialog.confirm.click()
+    assert not dialog.isVisible()
+    assert len(main_window.state.actions) == 126
+    assert main_window.state.plan_count == 2
+    assert "Imported" in main_window.statusBar().currentMessage()
+
+
+def test_unrecognised_headers_are_mapped_then_imported(
+    database, settings, qtbot, odd_headers
+) -> None:
+    dialog = make_dialog(qtbot, database, settings)
+    dialog.path.setText(str(odd_headers))
+    dialog.next.click()
+    assert dialog.pages.currentWidget() is dialog.mapping
+    assert "no header row was recognised" in dialog.mapping.message.text()
+    assert not dialog.next.isEnabled()  # the action column must be chosen
+    fields = dialog.mapping.fields
+    for name, header in (
+        ("area", "Topic"),
+        ("action", "What we will do"),
+        ("lead", "Owner"),
+        ("deadline", "When"),
+    ):
+        fields[name].setCurrentIndex(fields[name].findData(header))
+    assert dialog.next.isEnabled()
+    dialog.next.click()
+    assert dialog.pages.currentWidget() is dialog.preview_page
+    assert "2 areas, 3 actions" in dialog.summary.toPlainText()
+    with qtbot.waitSignal(dialog.imported) as imported:
+        dialog.confirm.click()
+    assert imported.args[0].startswith("Imported")
+    assert counts(database) == (2, 3)
+
+
+def test_a_cancelled_import_changes_nothing(
+    database, settings, qtbot, plan_file, monkeypatch
+) -> None:
+    class CancelAtOnce(ProgressRelay):
+        def __call__(self, done: int, total: int) -> bool:
+            self.cancel()
+            return super().__call__(done, total)
+
+    monkeypatch.setattr("tracker.ui.dialogs.import_plan_dialog.ProgressRelay", CancelAtOnce)
+    dialog = make_dialog(qtbot, database, settings)
+    dialog.path.setText(str(plan_file))
+    dialog.next.click()
+    dialog.confirm.click()
+    assert dialog.error.text() == "Import cancelled: nothing was changed."
+    assert dialog.isVisible() and dialog.progress is None
+    assert counts(database) == (0, 0)
+
+
+def test_a_failed_import_reads_as_the_cli_error(database, settings, qtbot, tmp_path) -> None:
+    not_a_workbook = tmp_path / "plan.xlsx"
+    not_a_workbook.write_text("this is not a spreadsheet")
+    dialog = make_dialog(qtbot, database, settings)
+    dialog.path.setText(str(not_a_workbook))
+    dialog.next.click()
+    assert dialog.error.isVisible()
+    assert "plan.xlsx" in dialog.error.text()
+    assert dialog.pages.currentWidget() is dialog.choose_page
+    assert counts(database) == (0, 0)
+
+
+def test_the_import_runs_on_a_worker_thread(database, settings, qtbot, plan_file) -> None:
+    runner = TaskRunner()
+    dialog = make_dialog(qtbot, database, settings, runner)
+    dialog.path.setText(str(plan_file))
+    dialog.next.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.preview_page, timeout=20000)
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        dialog.confirm.click()
+        assert not dialog.confirm.isEnabled()  # busy while the worker saves
+    assert counts(database) == (17, 63)
+    runner.wait()

@@ -1,0 +1,63 @@
+"""Starting the window: ``tracker`` with no command calls :func:`run_app`.
+
+The window is on screen before the database is opened (on a worker thread). The embedded
+default database is seeded with the original plan when it is empty, as the README
+promises; a database the user chose is only offered it. On first run the user is asked
+their name, which signs their updates.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from tracker import __version__
+from tracker.ui import edit_actions
+from tracker.ui.main_window import OFFER, SEED, MainWindow
+from tracker.ui.settings import Settings
+from tracker.ui.workers import TaskRunner
+
+ORGANISATION = "action-plan-tracker"
+APPLICATION = "tracker"
+
+
+def configure_application(app: QCoreApplication) -> None:
+    """Names for QSettings and a British locale for dates and numbers."""
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def create_window(
+    settings: Settings,
+    runner: TaskRunner,
+    db_path: Path,
+    *,
+    explicit_db: bool,
+    today: Callable[[], date] = date.today,
+) -> MainWindow:
+    """The window, shown, with its database opening (seeded or offered when empty)."""
+    window = MainWindow(settings, runner, today)
+    window.show()
+    # Paint first, then open: opening imports the service layer and may migrate the file.
+    window.after_first_paint(lambda: window.open_database(db_path, OFFER if explicit_db else SEED))
+    return window
+
+
+def run_app(db_path: Path, explicit_db: bool) -> int:
+    """Open the window on ``db_path`` and run until it is closed; returns the exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_application(app)
+    settings = Settings(QSettings())
+    window = create_window(settings, TaskRunner(), db_path, explicit_db=explicit_db)
+    if not settings.user_name:
+        QTimer.singleShot(0, lambda: edit_actions.preferences(window, first_run=True))
+    return app.exec()

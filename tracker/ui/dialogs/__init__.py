@@ -1,0 +1,1 @@
+"""Dialogs: add update, preferences, import action plan, about, error reporting."""

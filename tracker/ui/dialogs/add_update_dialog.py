@@ -1,0 +1,148 @@
+"""Add update: record progress on an action in a minute.
+
+Date (today by default), status, RAG, percent complete and a note, signed with the name
+from Preferences. A revised due date may be set; when it moves the deadline the dialog
+asks for a reason (the service enforces the same rule). Saving is one transaction and one
+undo step.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from tracker.domain import RAGS, STATUSES, Status
+from tracker.services.actions import ActionRow, UpdateInput
+from tracker.ui.editing import EditController
+from tracker.ui.formatting import format_date, rag_label
+from tracker.ui.widgets.date_edit import OptionalDateEdit
+
+
+class AddUpdateDialog(QDialog):
+    def __init__(
+        self,
+        row: ActionRow,
+        author: str,
+        controller: EditController,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("addUpdateDialog")
+        self.setWindowTitle(f"Add update: {row.ref}")
+        self.row = row
+        self.author = author
+        self.controller = controller
+
+        heading = QLabel(f"<b>{html.escape(row.ref)}</b> {html.escape(row.text[:160])}", self)
+        heading.setWordWrap(True)
+        self.date = OptionalDateEdit(self, allow_none=False)
+        self.date.setObjectName("updateDate")
+        self.date.setAccessibleName("Date of the update")
+        self.date.set_value(today)
+        self.status = QComboBox(self)
+        self.status.setObjectName("updateStatus")
+        self.status.setAccessibleName("Status")
+        for status in STATUSES:
+            self.status.addItem(status, status)
+        self.status.setCurrentIndex(max(self.status.findData(row.status), 0))
+        self.rag = QComboBox(self)
+        self.rag.setObjectName("updateRag")
+        self.rag.setAccessibleName("RAG rating")
+        self.rag.addItem(rag_label(None), None)
+        for rag in RAGS:
+            self.rag.addItem(f"{rag_label(rag)} ({rag})", rag)
+        self.rag.setCurrentIndex(max(self.rag.findData(row.rag), 0))
+        self.percent = QSpinBox(self)
+        self.percent.setObjectName("updatePercent")
+        self.percent.setAccessibleName("Percent complete")
+        self.percent.setRange(0, 100)
+        self.percent.setSuffix(" %")
+        self.percent.setValue(row.percent)
+        self.narrative = QPlainTextEdit(self)
+        self.narrative.setObjectName("updateNarrative")
+        self.narrative.setAccessibleName("What has happened")
+        self.narrative.setTabChangesFocus(True)
+        self.narrative.setPlaceholderText("What has happened since the last update")
+        self.revised_due = OptionalDateEdit(self)
+        self.revised_due.setObjectName("updateRevisedDue")
+        self.revised_due.setAccessibleName("Revised due date")
+        self.revised_due.set_value(row.revised_due)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("updateReason")
+        self.reason.setAccessibleName("Reason for the new due date")
+        self.error = QLabel(self)
+        self.error.setObjectName("updateError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #9b1c1c;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        due_now = row.revised_due or row.due
+        layout = QFormLayout(self)
+        layout.addRow(heading)
+        layout.addRow("&Date", self.date)
+        layout.addRow("&Status", self.status)
+        layout.addRow("&RAG", self.rag)
+        layout.addRow("% &complete", self.percent)
+        layout.addRow("&Update", self.narrative)
+        layout.addRow(f"Revised d&ue (now {format_date(due_now) or 'not set'})", self.revised_due)
+        layout.addRow("Rea&son for the change", self.reason)
+        layout.addRow(QLabel(f"Recorded by {html.escape(author)}", self))
+        layout.addRow(self.error)
+        layout.addRow(self.buttons)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self.revised_due.dateChanged.connect(lambda _d: self._reason_needed())
+        self._reason_needed()
+        self.narrative.setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def entry(self) -> UpdateInput:
+        return UpdateInput(
+            date=self.date.value() or date.today(),
+            author=self.author,
+            status=self.status.currentData(),
+            rag=self.rag.currentData(),
+            percent=self.percent.value(),
+            narrative=self.narrative.toPlainText(),
+            revised_due=self.revised_due.value(),
+            revision_reason=self.reason.text().strip() or None,
+        )
+
+    def _status_changed(self) -> None:
+        if self.status.currentData() == Status.COMPLETE.value:
+            self.percent.setValue(100)
+
+    def _reason_needed(self) -> bool:
+        new = self.revised_due.value()
+        moved = new is not None and new != (self.row.revised_due or self.row.due)
+        self.reason.setEnabled(moved)
+        self.reason.setPlaceholderText("Required: why the due date moves" if moved else "")
+        return moved
+
+    def accept(self) -> None:
+        entry = self.entry()
+        error = self.controller.check_update(self.row.id, entry)
+        if error is None:
+            error = self.controller.add_update(self.row.id, entry)
+        if error:
+            self.error.setText(error)
+            self.error.show()
+            return
+        super().accept()

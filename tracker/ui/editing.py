@@ -1,0 +1,120 @@
+"""The window's one way to change the plan: edits become undoable commands.
+
+Panels and dialogs call an :class:`EditController` with what the person entered; it skips
+edits that change nothing, performs the command (one service call, one transaction, so
+the change is on disk before the call returns) and pushes it on the window's undo stack.
+A value the service refuses comes back as its message, for the panel to show beside the
+field; any other :class:`TrackerError` (a locked or read-only file) is reported through
+``failed`` for the window to show.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from tracker.db import Database
+from tracker.errors import TrackerError
+from tracker.services import actions as service
+from tracker.services.actions import UpdateInput, UpdateRow, ValidationError
+from tracker.ui.plan_state import PlanState
+from tracker.ui.undo_commands import (
+    ACTION_ROW_FIELDS,
+    ActionFieldCommand,
+    ActionLeadsCommand,
+    AddUpdateCommand,
+    AreaFieldCommand,
+    CommandContext,
+    ReviewCommand,
+    ServiceCommand,
+)
+
+
+class EditController(QObject):
+    """Turns edits into commands on the undo stack, for one open database."""
+
+    written = Signal()  # after every write, including undo and redo
+    failed = Signal(str)  # a write that could not be made, in words for the user
+
+    def __init__(
+        self, database: Database, state: PlanState, stack: QUndoStack, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.state = state
+        self.stack = stack
+        self._context = CommandContext(database, state, self._report, self.written.emit)
+
+    # Actions -------------------------------------------------------------------------
+    def edit_action(
+        self, action_id: int, field: str, value: Any, session: object | None = None
+    ) -> str | None:
+        row = self.state.actions[action_id]
+        if getattr(row, ACTION_ROW_FIELDS[field]) == value:
+            return None
+        return self._execute(
+            ActionFieldCommand(self._context, action_id, field, value, row.ref, session)
+        )
+
+    def set_leads(self, action_id: int, names: list[str]) -> str | None:
+        row = self.state.actions[action_id]
+        tidy = [" ".join(n.split()) for n in names if n.strip()]
+        if tuple(tidy) == row.leads:
+            return None
+        return self._execute(ActionLeadsCommand(self._context, action_id, tidy, row.ref))
+
+    def set_review(self, action_id: int, needs_review: bool) -> str | None:
+        row = self.state.actions[action_id]
+        if row.needs_review == needs_review:
+            return None
+        reason = row.review_reason or ("Flagged for review" if needs_review else None)
+        return self._execute(ReviewCommand(self._context, action_id, needs_review, reason, row.ref))
+
+    def check_update(self, action_id: int, entry: UpdateInput) -> str | None:
+        """Why this update would be refused, or None when it is fine."""
+        row = self.state.actions[action_id]
+        try:
+            service.validate_update(entry, row.revised_due, row.due)
+        except ValidationError as exc:
+            return str(exc)
+        return None
+
+    def add_update(self, action_id: int, entry: UpdateInput) -> str | None:
+        row = self.state.actions[action_id]
+        return self._execute(AddUpdateCommand(self._context, action_id, entry, row.ref))
+
+    def updates(self, action_id: int) -> list[UpdateRow]:
+        """The action's update history, newest first."""
+        try:
+            return service.list_updates(self.database, action_id)
+        except TrackerError as exc:
+            self._report(exc)
+            return []
+
+    # Areas ---------------------------------------------------------------------------
+    def edit_area(
+        self, area_id: int, field: str, value: str, session: object | None = None
+    ) -> str | None:
+        row = self.state.areas[area_id]
+        if getattr(row, field) == value:
+            return None
+        return self._execute(
+            AreaFieldCommand(self._context, area_id, field, value, row.ref, session)
+        )
+
+    # Plumbing ------------------------------------------------------------------------
+    def _execute(self, command: ServiceCommand) -> str | None:
+        try:
+            command.perform()
+        except ValidationError as exc:
+            return str(exc)
+        except TrackerError as exc:
+            self._report(exc)
+            return str(exc)
+        self.stack.push(command)
+        return None
+
+    def _report(self, error: TrackerError) -> None:
+        self.failed.emit(str(error))

@@ -1,0 +1,52 @@
+"""How dates, times and ratings read in the window: the British way (30 Jun 2018).
+
+Formatting is done here, in Python, rather than through the system locale, so the window
+reads the same on every machine and in the offscreen tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from tracker.domain import Rag
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The Qt display format that matches format_date, for QDateEdit.
+QT_DATE_FORMAT = "d MMM yyyy"
+
+RAG_LABELS = {r.value: r.label for r in Rag}
+NO_RAG_LABEL = "Not rated"
+
+
+def format_date(value: date | None) -> str:
+    """``30 Jun 2018``; an empty string for no date."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def format_local_time(value: datetime | None, today: date | None = None) -> str:
+    """A timestamp in local time: ``14:32:05`` today, ``30 Jun 2018 14:32`` otherwise."""
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo is not None else value
+    if local.date() == (today or date.today()):
+        return f"{local:%H:%M:%S}"
+    return f"{format_date(local.date())} {local:%H:%M}"
+
+
+def rag_label(rag: str | None) -> str:
+    """``Red``, ``Amber``, ``Green`` or ``Not rated``."""
+    if not rag:
+        return NO_RAG_LABEL
+    return RAG_LABELS.get(rag, rag)
+
+
+def format_percent(value: int) -> str:
+    return f"{value}%"
+
+
+def first_line(text: str, limit: int = 200) -> str:
+    """The text on one line for a table cell (rows have uniform heights)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

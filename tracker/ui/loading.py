@@ -1,0 +1,139 @@
+"""Reading a plan for the window, off the UI thread.
+
+:func:`open_and_load` runs on a worker: it opens (and if need be migrates) the database,
+reads the snapshot in one transaction and prepares every row's search text, so the UI
+thread only wraps ready-made data. :func:`compute_overview` counts the Overview's figures
+from rows already in memory. The service layer is imported inside these functions: they
+are the first to need it, and importing SQLAlchemy takes about a second that the window
+should not spend before it appears.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.ui.models.search_text import action_search_text, area_search_text
+
+if TYPE_CHECKING:
+    from tracker.db import Database
+    from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.overview import Summary
+
+
+@dataclass
+class LoadedPlan:
+    """Everything the window shows, grouped for the tabs, with prepared search text."""
+
+    workstreams: list[WorkstreamInfo] = field(default_factory=list)
+    areas: list[AreaRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+    action_search: dict[int, str] = field(default_factory=dict)
+    area_search: dict[int, str] = field(default_factory=dict)
+    areas_by_workstream: dict[int, list[int]] = field(default_factory=dict)
+    actions_by_area: dict[int, list[int]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.workstreams
+
+
+@dataclass
+class Overview:
+    summaries: list[Summary]
+    total: Summary
+
+
+def load_plan(database: Database) -> LoadedPlan:
+    from tracker.services.actions import load_snapshot
+
+    snapshot = load_snapshot(database)
+    areas_by_id = {area.id: area for area in snapshot.areas}
+    areas_by_ws: dict[int, list[int]] = defaultdict(list)
+    actions_by_area: dict[int, list[int]] = defaultdict(list)
+    for area in snapshot.areas:
+        areas_by_ws[area.workstream_id].append(area.id)
+    for action in snapshot.actions:
+        actions_by_area[action.area_id].append(action.id)
+    return LoadedPlan(
+        workstreams=snapshot.workstreams,
+        areas=snapshot.areas,
+        actions=snapshot.actions,
+        action_search={
+            row.id: action_search_text(row, areas_by_id.get(row.area_id))
+            for row in snapshot.actions
+        },
+        area_search={row.id: area_search_text(row) for row in snapshot.areas},
+        areas_by_workstream=dict(areas_by_ws),
+        actions_by_area=dict(actions_by_area),
+    )
+
+
+@dataclass
+class Opened:
+    """An open database, its plan, and anything the user should be warned about."""
+
+    database: Database
+    plan: LoadedPlan
+    warnings: list[str] = field(default_factory=list)
+    marker: int = 0  # the file's change marker when it was read
+
+
+def open_and_load(path: Path) -> Opened:
+    """Open a database file as the CLI does (refuse a damaged file, warn about a network
+    share, take the daily backup) and read its plan; the caller owns the database."""
+    from tracker.db import open_database
+    from tracker.db.backup import backup_if_due, list_backups
+    from tracker.db.health import change_marker, integrity_problem, network_share_warning
+    from tracker.errors import DatabaseError
+
+    path = path.expanduser()
+    problem = integrity_problem(path) if path.exists() and path.stat().st_size else None
+    if problem:
+        newest = next(iter(list_backups(path)), None)
+        advice = (
+            f"The newest backup is {newest.path} ({newest.taken_at:%d %b %Y %H:%M} UTC): "
+            "copy it over the file to restore it."
+            if newest
+            else "There is no backup of it beside the file; keep the damaged file for recovery."
+        )
+        raise DatabaseError(f"{path} is damaged ({problem}). Nothing was changed. {advice}")
+    warnings = [w for w in (network_share_warning(path),) if w]
+    database = open_database(path)
+    try:
+        backup_if_due(database.path)
+        marker = change_marker(database)
+        return Opened(database, load_plan(database), warnings, marker)
+    except BaseException:
+        database.close()
+        raise
+
+
+def read_change_marker(database: Database) -> int:
+    """The file's change marker: it grows with every write, whoever makes it."""
+    from tracker.db.health import change_marker
+
+    return change_marker(database)
+
+
+def compute_overview(
+    workstreams: list[WorkstreamInfo], actions: list[ActionRow], today: date
+) -> Overview:
+    from tracker.services.actions import PlanSnapshot
+    from tracker.services.overview import summarise
+
+    summaries, total = summarise(PlanSnapshot(list(workstreams), [], list(actions)), today)
+    return Overview(summaries, total)
+
+
+def import_original_plan(database: Database) -> str:
+    """Seed an empty database with the plan that ships with the app; returns the summary."""
+    from tracker.paths import original_plan_path
+    from tracker.services.import_report import format_import_summary
+    from tracker.services.plan_import import import_plan
+
+    result = import_plan(database, original_plan_path())
+    return format_import_summary(result.draft, dry_run=False)

@@ -1,0 +1,158 @@
+"""The open database's life in the window: opening, reloading, seeding, closing, and
+noticing changes another copy of the tracker made to the file.
+
+Every step that touches the file runs on the window's worker pool; results come back as
+signals on the main thread. While a step runs the session is *busy* and refuses another,
+so two reads or an import and a reload never overlap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from tracker.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from tracker.db import Database
+    from tracker.ui.loading import LoadedPlan, Opened
+
+# How often to look for changes another copy of the tracker made to the file.
+CHANGE_CHECK_MS = 10_000
+
+
+class DatabaseSession(QObject):
+    opened = Signal(object, str)  # Opened, what to do if it is empty
+    openFailed = Signal(object, object)  # the path, the exception
+    reloaded = Signal(object, str)  # LoadedPlan, a message for the status bar
+    seeded = Signal(str)  # the import summary
+    failed = Signal(object)  # an exception while reloading or seeding
+    busyChanged = Signal(bool, str)  # busy?, what it is doing
+    changedElsewhere = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.database: Database | None = None
+        self.busy = False
+        self.closing = False
+        self._marker = 0  # the file's change marker as of our last read or write
+        self._watch = QTimer(self)
+        self._watch.setInterval(CHANGE_CHECK_MS)
+        self._watch.timeout.connect(self.check_for_changes)
+
+    # Opening and closing -------------------------------------------------------------
+    def open(self, path: Path, when_empty: str) -> bool:
+        """Start opening ``path``; False if busy with something else."""
+        if self.busy:
+            return False
+        from tracker.ui.loading import open_and_load
+
+        self._set_busy(True, f"Opening {path}…")
+        self.runner.run(
+            lambda: open_and_load(path),
+            lambda opened: self._opened(opened, when_empty),
+            lambda error: self._open_failed(path, error),
+        )
+        return True
+
+    def _opened(self, opened: Opened, when_empty: str) -> None:
+        self._set_busy(False)
+        if self.closing:
+            opened.database.close()
+            return
+        self.close()
+        self.database = opened.database
+        self._marker = opened.marker
+        self._watch.start()
+        self.opened.emit(opened, when_empty)
+
+    def _open_failed(self, path: Path, error: BaseException) -> None:
+        self._set_busy(False)
+        if not self.closing:
+            self.openFailed.emit(path, error)
+
+    def close(self) -> None:
+        self._watch.stop()
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+
+    def shut_down(self) -> None:
+        """The window is closing: wait for workers, then close the file."""
+        self.closing = True
+        self.runner.wait()
+        self.close()
+
+    # Reading again -------------------------------------------------------------------
+    def reload(self, message: str = "") -> bool:
+        database = self.database
+        if database is None or self.busy:
+            return False
+        from tracker.ui.loading import load_plan, read_change_marker
+
+        def job() -> tuple[LoadedPlan, int]:
+            marker = read_change_marker(database)  # first: a write during the read shows
+            return load_plan(database), marker
+
+        self._set_busy(True, "Reading the plan…")
+        self.runner.run(job, lambda result: self._reloaded(*result, message), self._failed)
+        return True
+
+    def _reloaded(self, loaded: LoadedPlan, marker: int, message: str) -> None:
+        self._set_busy(False)
+        if not self.closing:
+            self._marker = marker
+            self.reloaded.emit(loaded, message)
+
+    def seed_original_plan(self) -> bool:
+        database = self.database
+        if database is None or self.busy:
+            return False
+        from tracker.ui.loading import import_original_plan
+
+        self._set_busy(True, "Importing the original action plan…")
+        self.runner.run(lambda: import_original_plan(database), self._seeded, self._failed)
+        return True
+
+    def _seeded(self, summary: str) -> None:
+        self._set_busy(False)
+        if not self.closing:
+            self.seeded.emit(summary)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if not self.closing:
+            self.failed.emit(error)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.busy = busy
+        self.busyChanged.emit(busy, message)
+
+    # Changes by others ---------------------------------------------------------------
+    def note_own_write(self) -> None:
+        """We wrote: our own change is not news."""
+        if self.database is not None:
+            from tracker.ui.loading import read_change_marker
+
+            self._marker = read_change_marker(self.database)
+
+    def check_for_changes(self) -> None:
+        """Has another copy of the tracker written to the file since we last read it?"""
+        database = self.database
+        if database is None or self.busy or self.closing:
+            return
+        from tracker.ui.loading import read_change_marker
+
+        self.runner.run(
+            lambda: read_change_marker(database),
+            self._marker_read,
+            lambda _error: None,  # a busy file: look again next time
+        )
+
+    def _marker_read(self, marker: int) -> None:
+        if not self.closing and self.database is not None and marker > self._marker:
+            self._marker = marker
+            self.changedElsewhere.emit()

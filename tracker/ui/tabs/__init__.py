@@ -1,0 +1,1 @@
+"""The window's tabs: the Overview and one tab per workstream."""

@@ -1,0 +1,134 @@
+"""A workstream's tab as the window holds it: a light shell around its page.
+
+The shell costs nothing at start-up; its :class:`~tracker.ui.tabs.workstream_page.
+WorkstreamPage` (filter bar, tree, detail panel and the modules behind them) is built the
+first time the tab is shown or warmed up after loading. Everything the window asks of a
+tab goes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit, QTreeView
+
+    from tracker.ui.editing import EditController
+    from tracker.ui.plan_state import PlanState
+    from tracker.ui.tabs.workstream_page import WorkstreamPage
+
+
+class WorkstreamTab(QWidget):
+    countChanged = Signal(str)
+    addUpdateRequested = Signal(int)
+    splitterMoved = Signal(QByteArray)
+
+    def __init__(
+        self,
+        tab: str,
+        state: PlanState,
+        today: Callable[[], date],
+        user_name: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.tab = tab
+        self.setObjectName(f"tab:{tab}")
+        self.setAccessibleName(f"{tab} workstream")
+        self._state = state
+        self._today = today
+        self._user_name = user_name
+        self._controller: EditController | None = None
+        self._splitter: QByteArray | None = None
+        self.page: WorkstreamPage | None = None
+        self.placeholder = QLabel("Loading…", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout = QStackedLayout(self)
+        self._layout.addWidget(self.placeholder)
+
+    def ensure_page(self) -> WorkstreamPage:
+        if self.page is None:
+            from tracker.ui.tabs.workstream_page import WorkstreamPage
+
+            page = WorkstreamPage(self.tab, self._state, self._today, self._user_name, self)
+            page.countChanged.connect(self.countChanged)
+            page.addUpdateRequested.connect(self.addUpdateRequested)
+            page.splitterMoved.connect(self.splitterMoved)
+            page.set_controller(self._controller)
+            page.restore_splitter(self._splitter)
+            self._layout.addWidget(page)
+            self._layout.setCurrentWidget(page)
+            self.page = page
+        return self.page
+
+    def activate(self) -> None:
+        """Shown (or warmed up): build the page, and its model once the plan is loaded."""
+        if self._state.loaded:
+            self.ensure_page().activate()
+
+    @property
+    def is_built(self) -> bool:
+        return self.page is not None and self.page.is_built
+
+    # What the window asks of a tab ---------------------------------------------------
+    @property
+    def filter_edit(self) -> QLineEdit:
+        return self.ensure_page().filter_bar.text
+
+    @property
+    def view(self) -> QTreeView:
+        return self.ensure_page().view
+
+    @property
+    def count_text(self) -> str:
+        return self.page.count_text if self.page else ""
+
+    def set_controller(self, controller: EditController | None) -> None:
+        self._controller = controller
+        if self.page is not None:
+            self.page.set_controller(controller)
+
+    def restore_splitter(self, state: QByteArray | None) -> None:
+        self._splitter = state
+        if self.page is not None:
+            self.page.restore_splitter(state)
+
+    def splitter_state(self) -> QByteArray | None:
+        return self.page.splitter.saveState() if self.page else self._splitter
+
+    def selected_action_id(self) -> int | None:
+        return self.page.selected_action_id() if self.page else None
+
+    def select_action(self, action_id: int) -> bool:
+        return self.ensure_page().select_action(action_id)
+
+    def show_figure(self, figure: str, workstream_id: int | None) -> None:
+        self.activate()
+        self.ensure_page().show_figure(figure, workstream_id)
+
+    def show_message(self, text: str) -> None:
+        self.placeholder.setText(text)
+
+    def focus_filter(self) -> None:
+        self.ensure_page().focus_filter()
+
+    def focus_view(self) -> None:
+        if self.page is not None:
+            self.page.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refilter(self) -> None:
+        if self.page is not None:
+            self.page.refilter()
+
+    def expand_all(self) -> None:
+        if self.page is not None:
+            self.page.expand_all()
+
+    def collapse_all(self) -> None:
+        if self.page is not None:
+            self.page.collapse_all()

@@ -1,0 +1,1 @@
+"""Small reusable widgets and delegates: filter bar, RAG chip, optional date edit."""

@@ -1,0 +1,81 @@
+"""The few colours and marker icons the window uses, drawn once and shared.
+
+Markers never rely on colour alone: the overdue marker is a round badge with "!", the
+review marker a flag, and each comes with a tooltip and accessible text in the model.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+RAG_COLOURS = {"R": "#c62828", "A": "#ef8f00", "G": "#2e7d32"}
+RAG_TEXT_COLOURS = {"R": "#ffffff", "A": "#000000", "G": "#ffffff"}
+OVERDUE_TEXT = "#9b1c1c"
+OVERDUE_BACKGROUND = "#fde8e8"
+REVIEW_BACKGROUND = "#fff4d6"
+REVIEW_MARK = "#b26a00"
+
+
+@cache
+def brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+@cache
+def bold_font() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@cache
+def italic_font() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def _canvas(size: int) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    return pixmap
+
+
+@cache
+def overdue_icon() -> QIcon:
+    """A red round badge with an exclamation mark."""
+    size = 32
+    pixmap = _canvas(size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(OVERDUE_TEXT))
+    painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
+    painter.setPen(QPen(QColor("white"), 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(16, 8), QPointF(16, 18))
+    painter.drawPoint(QPointF(16, 24))
+    painter.end()
+    return QIcon(pixmap)
+
+
+@cache
+def review_icon() -> QIcon:
+    """An amber flag on a pole."""
+    size = 32
+    pixmap = _canvas(size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#5d4037"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(8, 4), QPointF(8, 29))
+    flag = QPainterPath()
+    flag.moveTo(9, 5)
+    flag.lineTo(27, 10)
+    flag.lineTo(9, 17)
+    flag.closeSubpath()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.fillPath(flag, QColor(REVIEW_MARK))
+    painter.end()
+    return QIcon(pixmap)
