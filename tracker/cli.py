@@ -38,35 +38,14 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 
 def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the database for a command: checked, backed up daily, warned about shares."""
-    from tracker.db import open_database
-    from tracker.db.backup import backup_if_due
-    from tracker.db.health import integrity_problem, network_share_warning
+    from tracker.db.opening import open_checked
 
-    path = Path(args.db)
-    problem = integrity_problem(path) if path.exists() else None
-    if problem:
-        raise TrackerError(_damaged_message(path, problem))
-    warning = network_share_warning(path)
-    if warning:
+    checked = open_checked(Path(args.db))
+    for warning in checked.warnings:
         print(f"tracker: warning: {warning}", file=sys.stderr)
-    database = open_database(path)
     if getattr(args, "user", None):
-        database.actor = args.user
-    backup_if_due(database.path)
-    return database
-
-
-def _damaged_message(path: Path, problem: str) -> str:
-    from tracker.db.backup import list_backups
-
-    newest = next(iter(list_backups(path)), None)
-    advice = (
-        f"The newest backup is {newest.path.name} ({newest.taken_at:%d %b %Y %H:%M} UTC): "
-        f"restore it with File > Restore from backup, or copy it over the file."
-        if newest
-        else "There is no backup of it beside the file; keep the damaged file for recovery."
-    )
-    return f"{path} is damaged ({problem}). Nothing was changed. {advice}"
+        checked.database.actor = args.user
+    return checked.database
 
 
 def parse_cli_date(text: str) -> date:

@@ -90,9 +90,9 @@ def test_a_database_that_cannot_be_opened_says_why(open_window, tmp_path: Path, 
     window = open_window(bad)
     assert window.database is None
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    # Read as the CLI reads it: the integrity check comes first.
-    assert boxes and "notes.sqlite3 is damaged" in boxes[0].text()
-    assert "Nothing was changed" in boxes[0].text()
+    # Read as the CLI reads it: a file that is not a database is named as such.
+    assert boxes and "notes.sqlite3 is not a tracker database" in boxes[0].text()
+    assert "Choose another file" in boxes[0].text()
     assert "Could not open" in window.overview.heading.text()
     assert not window.actions.import_plan.isEnabled()
 

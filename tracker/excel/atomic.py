@@ -78,7 +78,7 @@ def streaming_workbook() -> Iterator[Workbook]:
     openpyxl streams each sheet into a temporary file as rows are appended; a sheet left
     open by an exception would otherwise complain when it is garbage-collected.
     """
-    from tracker.excel.safe_cells import LeanWorkbook
+    from tracker.excel.streaming import LeanWorkbook
 
     workbook = LeanWorkbook()
     try:

@@ -8,21 +8,33 @@ would come back as a live link. Every string cell made here is typed as text
 text after someone edits the cell in Excel. Characters XML cannot hold are dropped and
 text is cut to Excel's 32,767-character cell limit.
 
-Cells are built directly (value, type and a shared style record) instead of through
-openpyxl's value guessing: the streaming report writes hundreds of thousands of them.
+Cells are made directly as the small tuples :mod:`tracker.excel.streaming` writes (kind,
+style index, text) instead of through openpyxl's cell objects and value guessing: the
+streaming report writes hundreds of thousands of them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from tracker.excel.streaming import LeanSheet, LeanWorkbook, SheetCell
 from tracker.excel.styles import BRITISH_DATE, Look, StyleBook
+
+__all__ = [
+    "EXCEL_CELL_LIMIT",
+    "FORMULA_TRIGGERS",
+    "CellMaker",
+    "LeanSheet",
+    "LeanWorkbook",
+    "clean_text",
+    "is_formula_like",
+]
 
 FORMULA_TRIGGERS: tuple[str, ...] = (
     "=",
@@ -55,45 +67,70 @@ def clean_text(text: str) -> str:
 
 
 class CellMaker:
-    """Makes the cells of one streaming worksheet from values and looks."""
+    """Makes the cells of one streaming worksheet (:class:`LeanSheet`) from values and looks.
+
+    Every string goes through :meth:`text`: cleaned, typed as text, and quote-prefixed when
+    a spreadsheet would otherwise evaluate it.
+    """
 
     def __init__(self, sheet: WriteOnlyWorksheet, book: StyleBook) -> None:
         self.sheet = sheet
         self.book = book
+        self._epoch = book.workbook.epoch
+        # Per look: the style index for ordinary text and for quote-prefixed text.
+        self._text_styles: dict[Look, tuple[str, str]] = {}
+        self._styles: dict[Look, str] = {}
+        self._date_styles: dict[Look, str] = {}
+        self._serials: dict[date, str] = {}
 
-    def _new(self, value: Any, data_type: str, look: Look, quote: bool = False) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.sheet)
-        cell._value = value
-        cell.data_type = data_type
-        cell._style = self.book.style(look, quote=quote)
-        return cell
+    def _style(self, look: Look) -> str:
+        made = self._styles.get(look)
+        if made is None:
+            made = self._styles[look] = self.book.style_id(look)
+        return made
 
-    def text(self, value: str | None, look: Look) -> WriteOnlyCell:
+    def text(self, value: str | None, look: Look) -> SheetCell:
         """A text cell that stays text whatever it starts with."""
+        if value:
+            value = clean_text(value)
         if not value:
-            return self._new(None, "n", look)
-        value = clean_text(value)
-        return self._new(value, "s", look, quote=is_formula_like(value))
+            return ("n", self._style(look), None)
+        styles = self._text_styles.get(look)
+        if styles is None:
+            styles = self._text_styles[look] = (
+                self.book.style_id(look),
+                self.book.style_id(look, quote=True),
+            )
+        return ("s", styles[value.startswith(FORMULA_TRIGGERS)], value)
 
-    def date(self, value: date | None, look: Look) -> WriteOnlyCell:
+    def date(self, value: date | None, look: Look) -> SheetCell:
         """A real Excel date (a serial number with a date format)."""
+        style = self._date_styles.get(look)
+        if style is None:
+            shown = look
+            if look.number_format == "General":  # a date always shows as one
+                shown = look.but(number_format=BRITISH_DATE)
+            style = self._date_styles[look] = self.book.style_id(shown)
         if value is None:
-            return self._new(None, "n", look)
+            return ("n", style, None)
+        if type(value) is date:
+            serial = self._serials.get(value)
+            if serial is None:
+                serial = self._serials[value] = _number_text(to_excel(value, self._epoch))
+            return ("n", style, serial)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = value.astimezone().replace(tzinfo=None)
-        if look.number_format == "General":  # a date always shows as one
-            look = look.but(number_format=BRITISH_DATE)
-        return self._new(value, "d", look)
+        return ("n", style, _number_text(to_excel(value, self._epoch)))
 
-    def number(self, value: float | None, look: Look) -> WriteOnlyCell:
+    def number(self, value: float | None, look: Look) -> SheetCell:
         if value is None:
-            return self._new(None, "n", look)
-        return self._new(value, "n", look)
+            return ("n", self._style(look), None)
+        return ("n", self._style(look), _number_text(value))
 
-    def blank(self, look: Look) -> WriteOnlyCell:
-        return self._new(None, "n", look)
+    def blank(self, look: Look) -> SheetCell:
+        return ("n", self._style(look), None)
 
-    def value(self, value: Any, look: Look) -> WriteOnlyCell:
+    def value(self, value: Any, look: Look) -> SheetCell:
         """Any value, by its type; strings always go through :meth:`text`."""
         if value is None:
             return self.blank(look)
@@ -102,36 +139,14 @@ class CellMaker:
         if isinstance(value, date):
             return self.date(value, look)
         if isinstance(value, bool):
-            return self._new(value, "b", look)
+            return ("b", self._style(look), "1" if value else "0")
         if isinstance(value, int | float):
             return self.number(value, look)
         return self.text(str(value), look)
 
 
-class LeanSheet(WriteOnlyWorksheet):
-    """A streaming sheet that takes only ready-made cells from :class:`CellMaker`.
-
-    openpyxl's own ``append`` first tries to assign each item as a value and falls back
-    on an exception when it is a cell; with every cell made here, that exception per
-    cell is most of the cost of a large sheet outside the XML writing itself.
-    """
-
-    def _values_to_row(self, values, row_idx):  # type: ignore[no-untyped-def]
-        for col_idx, cell in enumerate(values, 1):
-            if cell is None:
-                continue
-            cell.column = col_idx
-            cell.row = row_idx
-            yield cell
-
-
-class LeanWorkbook(Workbook):
-    """A write-only workbook whose sheets are :class:`LeanSheet`."""
-
-    def __init__(self) -> None:
-        super().__init__(write_only=True)
-
-    def create_sheet(self, title: str | None = None, index: int | None = None) -> LeanSheet:
-        sheet = LeanSheet(parent=self, title=title)
-        self._add_sheet(sheet=sheet, index=index)
-        return sheet
+def _number_text(value: float) -> str | None:
+    """A number as openpyxl writes it; NaN and infinity as a blank cell."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return f"{value:.16g}"

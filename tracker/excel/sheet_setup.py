@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
+
+from tracker.excel.streaming import LeanSheet, SheetCell
 
 SHEET_NAME_LIMIT = 31
 PAPER_A4 = 9  # the OOXML paper-size code for A4
@@ -101,23 +102,31 @@ def wrapped_height(cells: Iterable[tuple[str | None, float]]) -> float | None:
 
 
 class FittedRows:
-    """Appends rows to a streaming sheet, giving rows with long text the height they need."""
+    """Appends rows to a streaming sheet, giving rows with long text the height they need.
 
-    def __init__(self, sheet: WriteOnlyWorksheet, widths: Sequence[float], next_row: int):
+    The same estimate as :func:`wrapped_height` over the row's text cells longer than
+    their column's width, made in one pass over the row's cells as they are written.
+    """
+
+    def __init__(self, sheet: LeanSheet, widths: Sequence[float], next_row: int):
         self.sheet = sheet
         self.widths = widths
+        self._per_line = [max(1, int(width * CHARS_PER_WIDTH)) for width in widths]
         self.next_row = next_row
 
-    def append(self, cells: Sequence[Any]) -> None:
-        widths = self.widths
-        height = wrapped_height(
-            (cell._value, widths[i])
-            for i, cell in enumerate(cells)
-            if i < len(widths) and isinstance(cell._value, str) and len(cell._value) > widths[i]
-        )
-        if height is not None:
-            self.sheet.row_dimensions[self.next_row].height = height
-        self.sheet.append(cells)
+    def append(self, cells: Sequence[SheetCell | None]) -> None:
+        lines = 1
+        for cell, width, per_line in zip(cells, self.widths, self._per_line, strict=False):
+            if cell is not None and cell[0] == "s":
+                text = cell[2]
+                if len(text) > width:  # type: ignore[arg-type]
+                    if "\n" in text:  # type: ignore[operator]
+                        needed = lines_needed(text, width)
+                    else:
+                        needed = -(-len(text) // per_line)  # type: ignore[arg-type]
+                    if needed > lines:
+                        lines = needed
+        self.sheet.append(cells, lines * LINE_HEIGHT + 3 if lines > 1 else None)
         self.next_row += 1
 
     @property

@@ -1,13 +1,14 @@
 """Cell styles for the exported workbooks, each made once per workbook and shared.
 
 A style is described by a frozen :class:`Look`; :class:`StyleBook` turns each look into
-openpyxl's compact style record the first time it is asked for and hands out the same
-record afterwards, so writing 50,000 rows costs no per-cell style lookups.
+openpyxl's compact style record, registers it with the workbook the first time it is asked
+for and hands out the record's index afterwards, so writing 50,000 rows costs one
+dictionary lookup per cell and no style hashing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from openpyxl.cell import Cell
@@ -51,6 +52,14 @@ class Look:
     def but(self, **changes: Any) -> Look:
         return replace(self, **changes)
 
+    def __hash__(self) -> int:
+        # Hashed once: a look is a dictionary key for every cell written.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
 
 BODY = Look()
 WRAP = Look(wrap=True)
@@ -83,14 +92,25 @@ class StyleBook:
     """The styles of one workbook: ``style(look)`` is made once, then shared."""
 
     def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
         self._owner = _Owner(workbook)
         self._made: dict[tuple[Look, bool], StyleArray] = {}
+        self._ids: dict[tuple[Look, bool], str] = {}
 
     def style(self, look: Look, *, quote: bool = False) -> StyleArray:
         key = (look, quote)
         made = self._made.get(key)
         if made is None:
             made = self._made[key] = self._make(look, quote)
+        return made
+
+    def style_id(self, look: Look, *, quote: bool = False) -> str:
+        """The look's index in the workbook's cell styles (the ``s`` of a cell), as text."""
+        key = (look, quote)
+        made = self._ids.get(key)
+        if made is None:
+            index = self.workbook._cell_styles.add(self.style(look, quote=quote))
+            made = self._ids[key] = str(index)
         return made
 
     def _make(self, look: Look, quote: bool) -> StyleArray:

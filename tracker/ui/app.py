@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from tracker import __version__
 from tracker.ui import edit_actions
+from tracker.ui.backup_actions import register_backup_actions
+from tracker.ui.excel_actions import register_excel_actions
 from tracker.ui.main_window import OFFER, SEED, MainWindow
 from tracker.ui.settings import Settings
 from tracker.ui.workers import TaskRunner
@@ -45,6 +47,8 @@ def create_window(
 ) -> MainWindow:
     """The window, shown, with its database opening (seeded or offered when empty)."""
     window = MainWindow(settings, runner, today)
+    register_excel_actions(window)
+    register_backup_actions(window)
     window.show()
     # Paint first, then open: opening imports the service layer and may migrate the file.
     window.after_first_paint(lambda: window.open_database(db_path, OFFER if explicit_db else SEED))

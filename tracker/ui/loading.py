@@ -85,28 +85,14 @@ class Opened:
 def open_and_load(path: Path) -> Opened:
     """Open a database file as the CLI does (refuse a damaged file, warn about a network
     share, take the daily backup) and read its plan; the caller owns the database."""
-    from tracker.db import open_database
-    from tracker.db.backup import backup_if_due, list_backups
-    from tracker.db.health import change_marker, integrity_problem, network_share_warning
-    from tracker.errors import DatabaseError
+    from tracker.db.health import change_marker
+    from tracker.db.opening import open_checked
 
-    path = path.expanduser()
-    problem = integrity_problem(path) if path.exists() and path.stat().st_size else None
-    if problem:
-        newest = next(iter(list_backups(path)), None)
-        advice = (
-            f"The newest backup is {newest.path} ({newest.taken_at:%d %b %Y %H:%M} UTC): "
-            "copy it over the file to restore it."
-            if newest
-            else "There is no backup of it beside the file; keep the damaged file for recovery."
-        )
-        raise DatabaseError(f"{path} is damaged ({problem}). Nothing was changed. {advice}")
-    warnings = [w for w in (network_share_warning(path),) if w]
-    database = open_database(path)
+    checked = open_checked(path)
+    database = checked.database
     try:
-        backup_if_due(database.path)
         marker = change_marker(database)
-        return Opened(database, load_plan(database), warnings, marker)
+        return Opened(database, load_plan(database), checked.warnings, marker)
     except BaseException:
         database.close()
         raise

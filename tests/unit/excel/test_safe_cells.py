@@ -6,7 +6,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl import Workbook
 
 from tracker.excel import styles
 from tracker.excel.safe_cells import (
@@ -15,6 +14,7 @@ from tracker.excel.safe_cells import (
     clean_text,
     is_formula_like,
 )
+from tracker.excel.streaming import LeanWorkbook
 from tracker.excel.styles import StyleBook
 
 DANGEROUS = [
@@ -46,7 +46,7 @@ def test_clean_text_drops_control_characters_and_cuts_long_text() -> None:
 
 
 def _write(tmp_path: Path, values: list[object]) -> Path:
-    workbook = Workbook(write_only=True)
+    workbook = LeanWorkbook()
     sheet = workbook.create_sheet("S")
     cells = CellMaker(sheet, StyleBook(workbook))
     sheet.append([cells.value(v, styles.WRAP) for v in values])

@@ -1,0 +1,118 @@
+"""The File menu's Excel entries and Restore from backup, driven as a person would:
+choose the entry, answer the dialogs, and find the workbooks and the data changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from tracker.db.backup import backup_database
+from tracker.ui.backup_actions import register_backup_actions
+from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
+from tracker.ui.excel_actions import register_excel_actions
+
+
+@pytest.fixture
+def window(main_window):  # type: ignore[no-untyped-def]
+    register_excel_actions(main_window)
+    register_backup_actions(main_window)
+    return main_window
+
+
+def _trigger(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    (action,) = [a for a in window.actions.file_menu.actions() if a.text().replace("&", "") == text]
+    assert action.isEnabled()
+    action.trigger()
+
+
+def test_export_board_report_from_the_file_menu(window, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "board"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
+    )
+    _trigger(window, "Export board report…")
+    written = out.with_suffix(".xlsx")
+    workbook = openpyxl.load_workbook(written)
+    assert workbook.sheetnames[0] == "Summary"
+    assert "Board report written to" in window.statusBar().currentMessage()
+
+
+XLSX = "Excel workbooks (*.xlsx)"
+
+
+def _export_returns(window, folder: Path, monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(
+        QInputDialog, "getItem", staticmethod(lambda *a, **k: ("One workbook per workstream", True))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
+    )
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "tracker.ui.excel_actions.show_message", lambda parent, text, **k: shown.append(text)
+    )
+    _trigger(window, "Export status returns…")
+    assert shown == [f"8 status returns written to {folder}."]
+    return sorted(folder.glob("*.xlsx"))
+
+
+def test_returns_go_out_and_come_back_through_the_review(
+    window, tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    files = _export_returns(window, folder, monkeypatch)
+    prevention = next(f for f in files if "Prevention" in f.name)
+    # The lead fills in the first action's status and percent in Excel.
+    workbook = openpyxl.load_workbook(prevention)
+    sheet = workbook.worksheets[0]
+    header_row = next(r for r in range(1, 15) if any(c.value == "% complete" for c in sheet[r]))
+    columns = {c.value: c.column for c in sheet[header_row] if c.value}
+    first = header_row + 1
+    ref = sheet.cell(first, columns["Ref"]).value
+    sheet.cell(first, columns["Status"]).value = "In progress"
+    sheet.cell(first, columns["% complete"]).value = 35
+    workbook.save(prevention)
+
+    reviewed = []
+
+    def accept(review, parent=None):  # type: ignore[no-untyped-def]
+        reviewed.append(review)
+        return ReturnSelection(apply_conflicts=frozenset(), accept_rejections=False)
+
+    monkeypatch.setattr(ReturnReviewDialog, "ask", staticmethod(accept))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(prevention)], XLSX))
+    )
+    _trigger(window, "Import status returns…")
+    assert len(reviewed) == 1 and len(reviewed[0].changes) == 1
+    row = next(r for r in window.state.actions.values() if r.ref == ref)
+    assert (row.status, row.percent) == ("In progress", 35)
+    assert "1 updates applied" in window.statusBar().currentMessage()
+
+    # The same return again: nothing to review, nothing applied.
+    reviewed.clear()
+    _trigger(window, "Import status returns…")
+    assert reviewed == []
+    assert "nothing to apply" in window.statusBar().currentMessage()
+
+
+def test_restore_from_backup_puts_the_data_back(window, monkeypatch) -> None:
+    database = window.database
+    row = next(iter(window.state.actions.values()))
+    backup_database(database.path, "manual")
+    assert window.controller.edit_action(row.id, "percent", 90) is None
+    monkeypatch.setattr(
+        QInputDialog,
+        "getItem",
+        staticmethod(lambda parent, title, label, items, *a: (items[0], True)),
+    )
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    _trigger(window, "Restore from backup…")
+    assert window.state.actions[row.id].percent == row.percent
+    assert "Restored the backup" in window.statusBar().currentMessage()
