@@ -207,8 +207,19 @@ def _snapshot(session: Session) -> PlanSnapshot:
     ):  # fmt: skip
         area_of[area_id] = (ws_id, ref)
         snapshot.areas.append(
-            AreaRow(area_id, ws_id, ref, title, lead_in, lead_text, deadline_text, changed,
-                    plans, tuple(area_leads.get(area_id, ())), position)
+            AreaRow(
+                area_id,
+                ws_id,
+                ref,
+                title,
+                lead_in,
+                lead_text,
+                deadline_text,
+                changed,
+                plans,
+                tuple(area_leads.get(area_id, ())),
+                position,
+            )
         )
     # Actions of an area usually share their leads: one tuple per distinct list.
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
