@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._first_load = True
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
+        self.installEventFilter(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workstreamTabs")
@@ -178,14 +179,16 @@ class MainWindow(QMainWindow):
                 tab.restore_splitter(state)
 
     # The database --------------------------------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and not self._painted:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Installed on the window itself until its first paint, then removed: an event()
+        # override would put every event of the window's life through Python.
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
+            self.removeEventFilter(self)
             for callback in self._after_paint:
                 QTimer.singleShot(0, callback)
             self._after_paint.clear()
-        return handled
+        return False
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has painted itself (at once if it has)."""
