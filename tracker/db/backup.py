@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,17 +35,18 @@ def backup_database(db_path: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> 
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
     target = folder / f"{db_path.stem}.{stamp}.{slug}.sqlite3"
-    source = sqlite3.connect(db_path)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    _copy_database(db_path, target)
     _prune(db_path, keep)
     return target
+
+
+def _copy_database(source_path: Path, target_path: Path) -> None:
+    """Copy one database into another through SQLite's online backup API."""
+    with (
+        closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(target_path)) as target,
+    ):
+        source.backup(target)
 
 
 def restore_backup(db_path: Path, backup: Path) -> Path:
@@ -55,15 +57,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     open sees a consistent database, never a file swapped under it.
     """
     safety = backup_database(db_path, "before-restore")
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        destination = sqlite3.connect(db_path)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
+    _copy_database(backup, db_path)
     return safety
 
 

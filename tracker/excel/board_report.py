@@ -30,7 +30,6 @@ from tracker.db.models import utc_now
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_path, streaming_workbook
 from tracker.excel.report_data import (
-    RecordedUpdate,
     choose_plan,
     latest_reasons,
     plan_only,
@@ -46,7 +45,7 @@ from tracker.excel.sheet_setup import (
     sheet_name,
 )
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.actions import ActionRow, AreaRow, PlanSnapshot, load_snapshot
+from tracker.services.actions import ActionRow, AreaRow, PlanSnapshot, UpdateRow, load_snapshot
 from tracker.services.overview import Summary, summarise
 
 SUMMARY_SHEET = "Summary"
@@ -451,7 +450,7 @@ def _changes_sheet(
     workbook: Workbook,
     context: _Context,
     snapshot: PlanSnapshot,
-    changes: list[RecordedUpdate],
+    changes: list[UpdateRow],
     since: datetime | None,
     since_label: str,
 ) -> None:

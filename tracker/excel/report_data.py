@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from tracker.db.database import Database
 from tracker.db.models import Action, Area, Update, Workstream
 from tracker.errors import TrackerError
-from tracker.services.actions import PlanSnapshot
+from tracker.services.actions import PlanSnapshot, UpdateRow, update_row
 
 
 @dataclass(frozen=True)
@@ -79,24 +79,9 @@ def latest_reasons(database: Database, plan_id: int) -> dict[int, tuple[str, dat
         return {aid: (reason, when) for aid, reason, when in session.execute(query)}
 
 
-@dataclass(frozen=True)
-class RecordedUpdate:
-    action_id: int
-    recorded_at: datetime
-    date: date
-    author: str
-    status: str
-    rag: str | None
-    percent: int
-    narrative: str
-    revised_due: date | None
-    revision_reason: str | None
-    source: str
-
-
 def updates_recorded(
     database: Database, plan_id: int, since: datetime | None, until: datetime | None
-) -> list[RecordedUpdate]:
+) -> list[UpdateRow]:
     """Updates to the plan's actions recorded after ``since`` and up to ``until``."""
     query = (
         select(Update)
@@ -111,22 +96,6 @@ def updates_recorded(
         query = query.where(Update.recorded_at > since)
     if until is not None:
         query = query.where(Update.recorded_at <= until)
-    rows = []
     with database.read() as session:
-        for u in session.execute(query).scalars():
-            rows.append(
-                RecordedUpdate(
-                    u.action_id,
-                    u.recorded_at,
-                    u.date,
-                    u.author,
-                    u.status,
-                    u.rag,
-                    u.percent,
-                    u.narrative,
-                    u.revised_due_date,
-                    u.revision_reason,
-                    u.source,
-                )
-            )
+        rows = [update_row(u) for u in session.execute(query).scalars()]
     return rows

@@ -123,6 +123,7 @@ class UpdateRow:
     revised_due: date | None
     revision_reason: str | None
     source: str
+    recorded_at: datetime | None = None
 
 
 @dataclass
@@ -294,10 +295,11 @@ def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
             .where(Update.action_id == action_id)
             .order_by(Update.date.desc(), Update.id.desc())
         ).scalars()
-        return [_update_row(u) for u in rows]
+        return [update_row(u) for u in rows]
 
 
-def _update_row(u: Update) -> UpdateRow:
+def update_row(u: Update) -> UpdateRow:
+    """The read-only row for an Update record."""
     return UpdateRow(
         u.id,
         u.action_id,
@@ -310,6 +312,7 @@ def _update_row(u: Update) -> UpdateRow:
         u.revised_due_date,
         u.revision_reason,
         u.source,
+        u.recorded_at,
     )
 
 
