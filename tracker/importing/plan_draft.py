@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRoleDraft:
     name: str
     role: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ActionDraft:
     label: str
     text: str
@@ -35,7 +35,7 @@ class ActionDraft:
         return "; ".join(self.review_reasons) or None
 
 
-@dataclass
+@dataclass(slots=True)
 class AreaDraft:
     ref: str
     title: str = ""
@@ -49,7 +49,7 @@ class AreaDraft:
     source: str = ""  # "Sheet 'Action Plan', rows 8-10": where to look in the workbook
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkstreamDraft:
     tab: str
     title: str
