@@ -103,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="tracker-screenshot-") as tmp:
         folder = Path(tmp)
+        # The status bar shows paths under the home folder as "~/...": make the picture
+        # show "~/tracker.sqlite3", not wherever this machine keeps temporary files.
+        os.environ["HOME"] = str(folder)
         db_path = build_database(folder)
         settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         settings.user_name = "Pip Mayo"

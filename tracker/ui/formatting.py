@@ -7,6 +7,7 @@ reads the same on every machine and in the offscreen tests.
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 from tracker.domain import Rag
 
@@ -50,3 +51,11 @@ def first_line(text: str, limit: int = 200) -> str:
     """The text on one line for a table cell (rows have uniform heights)."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def display_path(path: Path) -> str:
+    """A file's path as people read it: under the home folder it starts with "~"."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)

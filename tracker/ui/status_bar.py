@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from tracker.ui.formatting import format_local_time
+from tracker.ui.formatting import display_path, format_local_time
 
 
 class DatabaseStatus:
@@ -38,8 +38,8 @@ class DatabaseStatus:
             self.path.setToolTip("")
             self.saved.clear()
             return
-        self.path.setText(f"Database: {path}")
-        self.path.setToolTip("Every change is saved to this file as you make it")
+        self.path.setText(f"Database: {display_path(path)}")
+        self.path.setToolTip(f"{path}\nEvery change is saved to this file as you make it")
         self.show_last_write(None)
 
     def show_last_write(self, when: datetime | None) -> None:
