@@ -19,6 +19,7 @@ from tracker.db import Database
 from tracker.errors import TrackerError
 from tracker.services import actions as service
 from tracker.services.actions import UpdateInput, UpdateRow, ValidationError
+from tracker.services.audit import AuditRow, list_audit
 from tracker.ui.plan_state import PlanState
 from tracker.ui.undo_commands import (
     ACTION_ROW_FIELDS,
@@ -89,6 +90,14 @@ class EditController(QObject):
         """The action's update history, newest first."""
         try:
             return service.list_updates(self.database, action_id)
+        except TrackerError as exc:
+            self._report(exc)
+            return []
+
+    def changes(self, action_id: int) -> list[AuditRow]:
+        """The action's audit records, oldest first."""
+        try:
+            return list_audit(self.database, record_type="action", record_id=action_id)
         except TrackerError as exc:
             self._report(exc)
             return []

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.domain import RAGS, STATUSES
 from tracker.ui.formatting import format_date, rag_label
+from tracker.ui.panels.change_history import ChangeHistory
 from tracker.ui.panels.update_history import UpdateHistory
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 from tracker.ui.widgets.date_edit import OptionalDateEdit
@@ -158,9 +160,16 @@ class ActionForm(QWidget):
         self.add_update.setToolTip("Record progress: status, RAG, percent and a note (Ctrl+U)")
         self.add_update.clicked.connect(self._request_update)
         self.history = UpdateHistory(self.updates_box)
+        self.changes = ChangeHistory(self.updates_box)
+        self.history_tabs = QTabWidget(self.updates_box)
+        self.history_tabs.setObjectName("historyTabs")
+        self.history_tabs.setAccessibleName("Progress updates and change history")
+        self.history_tabs.setDocumentMode(True)
+        self.history_tabs.addTab(self.history, "Progress updates")
+        self.history_tabs.addTab(self.changes, "Change history")
         updates = QVBoxLayout(self.updates_box)
         updates.addWidget(self.add_update, 0, Qt.AlignmentFlag.AlignLeft)
-        updates.addWidget(self.history)
+        updates.addWidget(self.history_tabs)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -221,6 +230,7 @@ class ActionForm(QWidget):
         self._show_review(row)
         if reload_history or not same:
             self.history.set_updates(self.controller.updates(row.id) if self.controller else [])
+            self.changes.set_changes(self.controller.changes(row.id) if self.controller else [])
 
     def _show_marks(self, row: ActionRow) -> None:
         marks = []
