@@ -52,13 +52,24 @@ class FirstPaint(QObject):
         return False
 
 
-def wait_until(app: QApplication, done, timeout: float = 300.0) -> None:  # type: ignore[no-untyped-def]
+def wait_until(app: QApplication, done, timeout: float = 300.0) -> float:  # type: ignore[no-untyped-def]
+    """Process events until ``done()``; returns the time it became true, which is after
+    the events that made it true (a paint, say) have been handled in full."""
     deadline = time.perf_counter() + timeout
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError("the window did not get there in time")
         app.processEvents()
-        time.sleep(0.0005)
+        if not done():
+            time.sleep(0.0002)
+    return time.perf_counter()
+
+
+def settle(app: QApplication, seconds: float = 0.2) -> None:
+    """Let pending work and paints finish so one measurement does not bleed into the next."""
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        app.processEvents()
 
 
 def rss_mb() -> float:
@@ -112,9 +123,7 @@ def tracker_window(db_path: Path) -> dict[str, float]:
     plan_shown = painted.at - STARTED
 
     # Let the window finish its idle work (building the other tabs) before timing.
-    settle = time.perf_counter() + 1.0
-    while time.perf_counter() < settle:
-        app.processEvents()
+    settle(app, 1.0)
 
     edit = window.current_filter_edit()
     assert edit is not None
@@ -126,25 +135,27 @@ def tracker_window(db_path: Path) -> dict[str, float]:
         painted.arm()
         started = time.perf_counter()
         QTest.keyClick(edit, "aeiou"[index % 5])
-        wait_until(app, lambda counted=counted: bool(counted))
-        view.viewport().repaint()
-        filter_times.append(time.perf_counter() - started)
+        # Filtered (the tab reports its new count) and the tree painted with the result.
+        finished = wait_until(app, lambda counted=counted: bool(counted) and painted.at is not None)
+        filter_times.append(finished - started)
         tab.countChanged.disconnect(counted.append)
         QTest.keyClick(edit, Qt.Key.Key_Backspace)
-        wait_until(app, lambda: True)
-        app.processEvents()
+        settle(app)
 
     switch_times = []
     workstream_tabs = list(window.workstream_tabs.values())
     for index in range(SAMPLES):
         target = workstream_tabs[(index + 1) % len(workstream_tabs)]
+        target_view = target.view
+        shown = FirstPaint()
+        target_view.viewport().installEventFilter(shown)
+        shown.arm()
         started = time.perf_counter()
         window.tabs.setCurrentWidget(target)
-        app.processEvents()
-        target_view = window.current_view()
-        assert target_view is not None
-        target_view.viewport().repaint()
-        switch_times.append(time.perf_counter() - started)
+        finished = wait_until(app, lambda shown=shown: shown.at is not None)
+        switch_times.append(finished - started)
+        target_view.viewport().removeEventFilter(shown)
+        settle(app)
     figures = {
         "startup_s": startup,
         "plan_shown_s": plan_shown,
