@@ -69,8 +69,11 @@ def effective_due(due: date | None, revised_due: date | None) -> date | None:
     return revised_due or due
 
 
+_COMPLETE = Status.COMPLETE.value  # looked up once: these rules run per action per report
+
+
 def is_complete(status: str | None) -> bool:
-    return status == Status.COMPLETE.value
+    return status == _COMPLETE
 
 
 def is_overdue(due: date | None, revised_due: date | None, status: str | None, today: date) -> bool:

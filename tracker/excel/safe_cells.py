@@ -6,7 +6,7 @@ full-width forms) as something to evaluate: ``=HYPERLINK(...)`` typed into a nar
 would come back as a live link. Every string cell made here is typed as text
 (``data_type 's'``), and formula-like text also gets the ``quotePrefix`` style so it stays
 text after someone edits the cell in Excel. Characters XML cannot hold are dropped and
-text is cut to Excel's 32,767-character cell limit.
+text is cut to Excel's 32,767-character cell limit (the sheet writer relies on both).
 
 Cells are made directly as the small tuples :mod:`tracker.excel.streaming` writes (kind,
 style index, text) instead of through openpyxl's cell objects and value guessing: the
@@ -21,20 +21,9 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from tracker.excel.streaming import LeanSheet, LeanWorkbook, SheetCell
+from tracker.excel.streaming import LeanSheet, SheetCell
 from tracker.excel.styles import BRITISH_DATE, Look, StyleBook
-
-__all__ = [
-    "EXCEL_CELL_LIMIT",
-    "FORMULA_TRIGGERS",
-    "CellMaker",
-    "LeanSheet",
-    "LeanWorkbook",
-    "clean_text",
-    "is_formula_like",
-]
 
 FORMULA_TRIGGERS: tuple[str, ...] = (
     "=",
@@ -50,7 +39,8 @@ FORMULA_TRIGGERS: tuple[str, ...] = (
 )
 EXCEL_CELL_LIMIT = 32767
 _TRUNCATED = " [cut: longer than an Excel cell can hold]"
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0 cannot hold: C0 controls other than tab, LF and CR; lone surrogates; FFFE, FFFF.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def is_formula_like(text: str) -> bool:
@@ -60,7 +50,10 @@ def is_formula_like(text: str) -> bool:
 
 def clean_text(text: str) -> str:
     """Text an .xlsx cell can hold: no XML-illegal characters, within Excel's limit."""
-    text = _ILLEGAL_XML.sub("", text)
+    # Printable text (most of it) holds none of them: every one is a control, surrogate or
+    # unassigned character, which str.isprintable() rejects.
+    if not text.isprintable():
+        text = _ILLEGAL_XML.sub("", text)
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - len(_TRUNCATED)] + _TRUNCATED
     return text
@@ -73,13 +66,13 @@ class CellMaker:
     a spreadsheet would otherwise evaluate it.
     """
 
-    def __init__(self, sheet: WriteOnlyWorksheet, book: StyleBook) -> None:
+    def __init__(self, sheet: LeanSheet, book: StyleBook) -> None:
         self.sheet = sheet
         self.book = book
         self._epoch = book.workbook.epoch
-        # Per look: the style index for ordinary text and for quote-prefixed text.
-        self._text_styles: dict[Look, tuple[str, str]] = {}
+        # Style indexes by look: as given, quote-prefixed (formula-like text), for dates.
         self._styles: dict[Look, str] = {}
+        self._quoted_styles: dict[Look, str] = {}
         self._date_styles: dict[Look, str] = {}
         self._serials: dict[date, str] = {}
 
@@ -91,28 +84,30 @@ class CellMaker:
 
     def text(self, value: str | None, look: Look) -> SheetCell:
         """A text cell that stays text whatever it starts with."""
-        if value:
+        if value and (not value.isprintable() or len(value) > EXCEL_CELL_LIMIT):
             value = clean_text(value)
         if not value:
             return ("n", self._style(look), None)
-        styles = self._text_styles.get(look)
-        if styles is None:
-            styles = self._text_styles[look] = (
-                self.book.style_id(look),
-                self.book.style_id(look, quote=True),
-            )
-        return ("s", styles[value.startswith(FORMULA_TRIGGERS)], value)
+        if value.startswith(FORMULA_TRIGGERS):
+            quoted = self._quoted_styles.get(look)
+            if quoted is None:
+                quoted = self._quoted_styles[look] = self.book.style_id(look, quote=True)
+            return ("s", quoted, value)
+        style = self._styles.get(look)
+        if style is None:
+            style = self._styles[look] = self.book.style_id(look)
+        return ("s", style, value)
 
     def date(self, value: date | None, look: Look) -> SheetCell:
         """A real Excel date (a serial number with a date format)."""
+        if value is None:
+            return ("n", self._style(look), None)
         style = self._date_styles.get(look)
         if style is None:
             shown = look
             if look.number_format == "General":  # a date always shows as one
                 shown = look.but(number_format=BRITISH_DATE)
             style = self._date_styles[look] = self.book.style_id(shown)
-        if value is None:
-            return ("n", style, None)
         if type(value) is date:
             serial = self._serials.get(value)
             if serial is None:

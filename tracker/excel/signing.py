@@ -20,6 +20,8 @@ _SEP = "\x1f"
 
 
 def _text(value: object) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -29,6 +31,8 @@ def _text(value: object) -> str:
 
 def normalise_newlines(text: str) -> str:
     """Spreadsheet programs store line breaks as LF; sign text the way it comes back."""
+    if "\r" not in text:
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -45,18 +49,26 @@ def fingerprint(
 
 
 def _mac(secret: bytes, parts: Iterable[object]) -> str:
-    message = _SEP.join(normalise_newlines(_text(p)) for p in parts).encode("utf-8")
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+    # Newlines are normalised in the joined message: the separator between parts keeps a
+    # CR at the end of one part and an LF at the start of the next from becoming one CRLF.
+    message = normalise_newlines(_SEP.join(map(_text, parts))).encode("utf-8")
+    return hmac.digest(secret, message, "sha256").hex()
 
 
 def sign_row(secret: bytes, return_id: str, scope: str, action_id: int, fp: str) -> str:
     return _mac(secret, ("row-v1", return_id, scope, action_id, fp))
 
 
+def _same(expected: str, given: str) -> bool:
+    # As bytes: compare_digest refuses str with non-ASCII characters, which an edited
+    # signature cell may hold; such a signature simply does not match.
+    return hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogatepass"))
+
+
 def row_signature_ok(
     secret: bytes, return_id: str, scope: str, action_id: int, fp: str, signature: str
 ) -> bool:
-    return hmac.compare_digest(sign_row(secret, return_id, scope, action_id, fp), signature)
+    return _same(sign_row(secret, return_id, scope, action_id, fp), signature)
 
 
 def sign_table(secret: bytes, rows: Sequence[Sequence[object]]) -> str:
@@ -69,4 +81,4 @@ def sign_table(secret: bytes, rows: Sequence[Sequence[object]]) -> str:
 
 
 def table_signature_ok(secret: bytes, rows: Sequence[Sequence[object]], signature: str) -> bool:
-    return hmac.compare_digest(sign_table(secret, rows), signature)
+    return _same(sign_table(secret, rows), signature)

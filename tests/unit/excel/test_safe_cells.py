@@ -40,6 +40,8 @@ def test_ordinary_text_is_not(text: str) -> None:
 
 def test_clean_text_drops_control_characters_and_cuts_long_text() -> None:
     assert clean_text("a\x00b\x07c\td\ne") == "abc\td\ne"
+    assert clean_text("lone \ud800 surrogate\ufffe") == "lone  surrogate"
+    assert clean_text("café – 😀\u00a0\u200b\r\n") == "café – 😀\u00a0\u200b\r\n"
     long = clean_text("x" * (EXCEL_CELL_LIMIT + 10))
     assert len(long) == EXCEL_CELL_LIMIT
     assert long.endswith("cell can hold]")
