@@ -46,6 +46,7 @@ from bench.floors import (  # noqa: E402
 )
 from bench.generate_plan import generate_plan  # noqa: E402
 from tracker.db import open_database  # noqa: E402
+from tracker.parsing import clear_caches  # noqa: E402
 from tracker.services.plan_import import import_plan  # noqa: E402
 
 
@@ -58,6 +59,7 @@ def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, P
         db_path = work / f"import-{i}.sqlite3"
         database = open_database(db_path)
         try:
+            clear_caches()  # every run a cold import, as a user's first one is
             started = time.perf_counter()
             import_plan(database, plan)
             return time.perf_counter() - started
