@@ -7,17 +7,15 @@ where a lead sees it for one action.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 
 from tracker.ui.formatting import format_local_time
+from tracker.ui.models.entry_list_model import EntryListModel
 
 if TYPE_CHECKING:
     from tracker.services.audit import AuditRow
-
-_Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
 
 FIELD_NAMES = {
     "percent": "% complete",
@@ -42,23 +40,10 @@ def describe_change(row: AuditRow) -> str:
     return f"{heading}\n{field}: {old} → {new}"
 
 
-class ChangeHistoryModel(QAbstractListModel):
+class ChangeHistoryModel(EntryListModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AuditRow] = []
+        super().__init__(describe_change, None, parent)
 
     def set_changes(self, rows: list[AuditRow]) -> None:
         """Audit records oldest first (as the service gives them); shown newest first."""
-        self.beginResetModel()
-        self._rows = list(reversed(rows))
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe_change(self._rows[index.row()])
-        return None
+        self.set_entries(list(reversed(rows)))

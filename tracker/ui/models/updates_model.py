@@ -6,18 +6,17 @@ below it, word-wrapped: a panel beside the tree is too narrow for a table of not
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 
 from tracker.ui.formatting import format_date, format_percent, rag_label
+from tracker.ui.models.entry_list_model import ITEM_ROLE, EntryListModel
 
 if TYPE_CHECKING:
     from tracker.services.actions import UpdateRow
 
-ITEM_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-_Index = QModelIndex | QPersistentModelIndex
-_NO_INDEX = QModelIndex()
+__all__ = ["ITEM_ROLE", "UpdatesModel", "describe_update", "update_heading"]
 
 
 def update_heading(update: UpdateRow) -> str:
@@ -43,27 +42,13 @@ def describe_update(update: UpdateRow) -> str:
     return "\n".join(lines)
 
 
-class UpdatesModel(QAbstractListModel):
+def _source_tip(update: UpdateRow) -> str | None:
+    return None if update.source == "window" else f"Recorded from: {update.source}"
+
+
+class UpdatesModel(EntryListModel):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[UpdateRow] = []
+        super().__init__(describe_update, _source_tip, parent)
 
     def set_updates(self, rows: list[UpdateRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        update = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return describe_update(update)
-        if role == Qt.ItemDataRole.ToolTipRole and update.source != "window":
-            return f"Recorded from: {update.source}"
-        if role == ITEM_ROLE:
-            return update
-        return None
+        self.set_entries(rows)
