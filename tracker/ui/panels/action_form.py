@@ -154,7 +154,7 @@ class ActionForm(QWidget):
         review.addWidget(self.review_reason, 1)
         review.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.updates_box = QGroupBox("Progress updates", self)
+        self.updates_box = QGroupBox("Updates and history", self)
         self.add_update = QPushButton("Add &update…", self.updates_box)
         self.add_update.setObjectName("addUpdateButton")
         self.add_update.setToolTip("Record progress: status, RAG, percent and a note (Ctrl+U)")
