@@ -1,8 +1,9 @@
 """The whole 2018 CQC local system review plan, checked against the fixture README.
 
-The action (E), lead (F) and deadline (G) cells are copied by hand from
-/work/shared/fixtures/cqc-lsr-action-plan-2018.xlsx; area 1.3's two rows are joined with
-"\\n" as the importer does. The expectations are the README's table, row by row.
+The action (E), lead (F) and deadline (G) cells are copied by hand from the original
+plan (resources/cqc-lsr-action-plan-2018.xlsx, the fixture the app ships); area 1.3's two
+rows are joined with "\\n" as the importer does. The expectations are the fixture
+README's table, row by row.
 """
 
 from __future__ import annotations
