@@ -16,14 +16,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.conftest import FIXTURE_PLAN
 from tracker.errors import BadWorkbookError, TrackerError
-from tracker.importing import workbook_file
+from tracker.importing import sheet_scan, workbook_file, xml_scan
 from tracker.importing.limits import WorkbookLimits
 from tracker.importing.workbook_file import SheetData, check_workbook_file, read_workbook
 
 from . import hostile_files as hf
 
-FIXTURE = Path("/work/shared/fixtures/cqc-lsr-action-plan-2018.xlsx")
+FIXTURE = FIXTURE_PLAN  # the original plan, as the app ships it
 
 
 @pytest.fixture
@@ -263,14 +264,14 @@ def test_declared_size_that_lies(
     # zipfile would stop at the declared 16 bytes; calamine's zip crate would not. We stop
     # inflating the moment more comes out than declared, before scanning any of it.
     scanned: list[int] = []
-    feed = workbook_file._FastSheet.feed
+    feed = sheet_scan.FastSheet.feed
 
-    def counting_feed(self: workbook_file._FastSheet, chunk: bytes) -> None:
+    def counting_feed(self: sheet_scan.FastSheet, chunk: bytes) -> None:
         if self.sheet.label == "sheet 'Plan'":
             scanned.append(len(chunk))
         feed(self, chunk)
 
-    monkeypatch.setattr(workbook_file._FastSheet, "feed", counting_feed)
+    monkeypatch.setattr(sheet_scan.FastSheet, "feed", counting_feed)
     assert "is damaged or incomplete" in refusal(hf.lying_size(tmp_path))
     assert scanned == []
 
@@ -614,6 +615,6 @@ def test_text_longer_than_a_cell_is_refused_after_reading() -> None:
 
 
 def test_exact_parser_refuses_a_dtd_on_its_own() -> None:
-    parser = workbook_file._new_parser(lambda *_: None, lambda *_: None, lambda *_: None)
-    with pytest.raises(workbook_file._DtdFound):
+    parser = xml_scan.new_parser(lambda *_: None, lambda *_: None, lambda *_: None)
+    with pytest.raises(xml_scan.DtdFound):
         parser.Parse(b'<!DOCTYPE x [<!ENTITY a "a">]><x>&a;</x>', True)

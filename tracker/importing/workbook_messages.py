@@ -1,0 +1,54 @@
+"""The wording of every refusal, and the small formatters the messages use.
+
+Each refusal names the file, the problem and what the user can do about it; the checks in
+the other modules only pick the problem and one of the actions below.
+"""
+
+from __future__ import annotations
+
+from tracker.errors import BadWorkbookError
+
+RESAVE = (
+    "Open it in Excel, save it as an Excel Workbook (File > Save As > Excel Workbook) "
+    "and import the saved copy."
+)
+FRESH_COPY = "Download or copy it again, or ask the sender for a fresh copy saved from Excel."
+ASK_SENDER = "Ask the sender for the Excel workbook (.xlsx) itself."
+TRIM = (
+    "Delete the rows, columns or sheets you do not need in Excel (or copy the table you "
+    "need into a new workbook), save it and import it again."
+)
+MALFORMED = "is not a normal Excel workbook: it may be damaged or deliberately malformed"
+
+
+def refusal(name: str, problem: str, action: str) -> BadWorkbookError:
+    return BadWorkbookError(f"{name} {problem}. {action}")
+
+
+def damaged(name: str) -> BadWorkbookError:
+    return refusal(
+        name, "is damaged or incomplete (was the download or copy interrupted?)", FRESH_COPY
+    )
+
+
+def megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:,.0f} KB"
+
+
+def millions(n: int) -> str:
+    return f"{n / 1_000_000:,.0f} million" if n >= 1_000_000 else f"{n:,}"
+
+
+def col_letters(col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_number(letters: bytes | str) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) if isinstance(ch, str) else ch) - 64
+    return number
