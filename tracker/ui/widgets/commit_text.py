@@ -2,7 +2,8 @@
 
 Each stretch of editing (from focus in to focus out) is one *session*; the commits it
 makes carry the same session object, so the undo stack merges them into one step.
-Losing at most the last second and a half of typing to a killed process is the bargain.
+A killed process loses at most the last half second of typing; each save is one small
+transaction, and the undo stack still sees one step per stretch of editing.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-IDLE_COMMIT_MS = 1500
+IDLE_COMMIT_MS = 500
 
 
 class _Session:
