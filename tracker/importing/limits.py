@@ -49,8 +49,6 @@ class WorkbookLimits:
     # text counting 32 characters more than its length for the bookkeeping calamine and
     # Python keep per string. A 50,000-row, 12-column plan comes to about 35 million.
     max_text_chars: int = 50_000_000
-    # read_workbook stops reading a sheet after this many empty rows in a row.
-    max_blank_rows: int = 1_000
 
     def __post_init__(self) -> None:
         for field in fields(self):

@@ -82,8 +82,9 @@ class SheetData:
     ``int``, ``float`` (whole numbers stay floats), ``bool``, ``datetime.date``,
     ``datetime.datetime``, ``datetime.time``, ``datetime.timedelta`` (durations), or
     ``None`` for an empty cell. Each row's trailing ``None``s are trimmed, an empty row is
-    ``()``, trailing empty rows are dropped, and reading stops after
-    ``WorkbookLimits.max_blank_rows`` empty rows in a row.
+    ``()`` and trailing empty rows are dropped. Every row calamine holds is kept, however
+    long a gap of empty rows comes before it: the checks before reading have already
+    bounded the rows and columns holding values, so nothing is dropped to save time.
     """
 
     name: str
@@ -173,7 +174,6 @@ def _sheet_rows(
     width = sheet.width
     rows: list[tuple[object, ...]] = []
     col_pad: tuple[None, ...] = ()
-    blank_run = 0
     first = True
     # calamine hands back a new str for every cell, even when 10,000 cells share one text
     # (a status, an owner). Reusing one object per distinct text keeps a big plan's memory
@@ -197,11 +197,7 @@ def _sheet_rows(
                 rows.extend([()] * start_row)  # rows above the first value were not padded
         if not end:
             rows.append(())
-            blank_run += 1
-            if blank_run >= limits.max_blank_rows:
-                break
             continue
-        blank_run = 0
         row = col_pad + tuple(values[:end])
         if max(map(len, filter(_is_str, row)), default=0) > limits.max_cell_chars:
             col = next(

@@ -116,16 +116,18 @@ def test_hidden_sheets_are_marked(tmp_path: Path) -> None:
     ]
 
 
-def test_reading_stops_after_a_long_run_of_empty_rows(tmp_path: Path) -> None:
+def test_rows_below_a_long_gap_of_empty_rows_are_still_read(tmp_path: Path) -> None:
     path = hf.with_sheet_data(
         tmp_path,
         "gap.xlsx",
-        '<row r="1"><c r="A1"><v>1</v></c></row><row r="40"><c r="A40"><v>40</v></c></row>',
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="4000"><c r="A4000"><v>40</v></c></row>',
     )
 
-    (sheet,) = read_workbook(path, WorkbookLimits(max_blank_rows=10))
+    (sheet,) = read_workbook(path)
 
-    assert sheet.rows == [(1.0,)]
+    assert len(sheet.rows) == 4000
+    assert sheet.rows[0] == (1.0,) and sheet.rows[-1] == (40.0,)
+    assert all(row == () for row in sheet.rows[1:-1])
 
 
 def test_shared_strings_are_read(tmp_path: Path) -> None:
