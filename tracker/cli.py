@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -133,8 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--db",
-        default=str(default_database_path()),
-        help="the database file (default: %(default)s)",
+        default=None,
+        help=f"the database file (default: {default_database_path()})",
     )
     parser.add_argument(
         "--user",
@@ -194,10 +195,15 @@ def _extra_commands() -> list[Callable[[argparse._SubParsersAction], None]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The embedded default database is seeded with the original plan when empty; a file
+    # the user named is only offered it.
+    explicit_db = args.db is not None
+    if not explicit_db:
+        args.db = str(default_database_path())
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
-            return _open_window(args, parser)
+            return _open_window(args, explicit_db=explicit_db)
         return handler(args)
     except TrackerError as exc:
         print(f"tracker: error: {exc}", file=sys.stderr)
@@ -205,12 +211,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("tracker: interrupted; nothing more was written.", file=sys.stderr)
         return 130
+    except Exception:
+        # Not the user's input or environment: our bug. Say so, with the details.
+        traceback.print_exc()
+        print(
+            "tracker: internal error: this is a bug in the tracker, not a problem with your "
+            "data; nothing more was written. Please report it with the lines above.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
 
 
-def _open_window(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _open_window(args: argparse.Namespace, *, explicit_db: bool) -> int:
     try:
         from tracker.ui.app import run_app
-    except ImportError:
-        parser.print_help()
-        return 0
-    return run_app(Path(args.db), explicit_db="--db" in sys.argv[1:])
+    except ImportError as exc:
+        raise TrackerError(
+            f"the window cannot start because Qt could not be loaded ({exc}). Reinstall "
+            "with: pip install -e . (on Linux the system's OpenGL and xkbcommon libraries "
+            "are needed too); the command-line verbs work without it."
+        ) from exc
+    return run_app(Path(args.db), explicit_db=explicit_db)
