@@ -47,35 +47,30 @@ def test_import_killed_at_random_points_leaves_whole_plans_only(tmp_path: Path) 
     db_path = tmp_path / "kill.sqlite3"
     open_database(db_path).close()
     rng = random.Random(6)
-    # How long one import takes here, so the kills land before, during and after it.
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "tracker", "--db", str(db_path), "import-plan", str(plan)],
-        capture_output=True,
-        timeout=300,
-    )
-    full = time.perf_counter() - started
+    command = [sys.executable, "-m", "tracker", "--db", str(db_path), "import-plan"]
+    done = subprocess.run([*command, str(plan)], capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr
     plans, per_plan = _counts(db_path)
     assert plans == 1
+    # How long an import like the ones killed below takes here (into a database that
+    # already holds a plan, so with its backup first): the kills then land before,
+    # during and after the commit.
+    started = time.perf_counter()
+    done = subprocess.run([*command, "--as-new", str(plan)], capture_output=True, timeout=300)
+    full = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
     outcomes = set()
-    for _ in range(KILLS):
+    # Random moments across the whole import, plus one surely before the commit and one
+    # surely after it, so both outcomes are always among those checked.
+    delays = [0.05, full * 2.5] + [rng.uniform(0.05, full * 1.4) for _ in range(KILLS - 2)]
+    for delay in delays:
         before, _ = _counts(db_path)
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tracker",
-                "--db",
-                str(db_path),
-                "import-plan",
-                "--as-new",
-                str(plan),
-            ],
+            [*command, "--as-new", str(plan)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.1, full * 1.1))
+        time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert _integrity(db_path) == "ok"
