@@ -40,14 +40,14 @@ class ReturnSelection:
     accept_rejections: bool
 
 
-class _RowsModel(QAbstractTableModel):
-    """Read-only rows of (display, sort) values under fixed headers."""
+class _HeadedModel(QAbstractTableModel):
+    """A table of ``self._rows`` under fixed ``HEADERS``."""
 
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, rows: Sequence[Sequence[Any]], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: Sequence[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows = [list(r) for r in rows]
+        self._rows = list(rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -68,6 +68,10 @@ class _RowsModel(QAbstractTableModel):
         ):
             return self.HEADERS[section]
         return None
+
+
+class _RowsModel(_HeadedModel):
+    """Read-only rows of (display, sort) values under fixed headers."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -97,40 +101,19 @@ class RejectionsModel(_RowsModel):
         super().__init__([(r.row, r.ref, r.reason) for r in rejections], parent)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(_HeadedModel):
     """One row per conflicting action; the Choice column is checked to apply returned."""
 
     REF, FIELD, SENT, NOW, RETURNED, CHOICE = range(6)
     HEADERS = ("Action", "Field", "Sent", "Now", "Returned", "Apply returned?")
 
     def __init__(self, conflicts: Sequence[ActionChange], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._conflicts = list(conflicts)
+        super().__init__(conflicts, parent)
         self._apply: set[int] = set()
 
     @property
     def chosen(self) -> frozenset[int]:
         return frozenset(self._apply)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._conflicts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -143,7 +126,7 @@ class ConflictsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        conflict = self._conflicts[index.row()]
+        conflict = self._rows[index.row()]
         column = index.column()
         if column == self.CHOICE:
             applied = conflict.action_id in self._apply
@@ -173,7 +156,7 @@ class ConflictsModel(QAbstractTableModel):
             or role != Qt.ItemDataRole.CheckStateRole
         ):
             return False
-        action_id = self._conflicts[index.row()].action_id
+        action_id = self._rows[index.row()].action_id
         checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
         if checked:
             self._apply.add(action_id)
