@@ -107,7 +107,7 @@ def test_returns_round_trip(
     code, printed, _ = _run(
         capsys, imported, "import-return", str(prevention), "--yes", "--author", "Programme Office"
     )
-    assert code == 0 and "Applied 1 updates" in printed
+    assert code == 0 and "Applied 1 update from" in printed
     (update,) = list_updates(imported, first)
     assert (update.author, update.status, update.rag, update.percent) == (
         "Programme Office",
@@ -138,7 +138,7 @@ def test_cli_leaves_conflicts_alone(
     fill_return(pip, {action: {layout.STATUS: "Complete"}})
     code, printed, _ = _run(capsys, imported, "import-return", str(pip))
     assert code == 0
-    assert "Conflicts (1 actions" in printed and "Left 1 conflicting actions alone" in printed
+    assert "Conflicts (1 action changed" in printed and "Left 1 conflicting action alone" in printed
     assert len(list_updates(imported, action)) == 1
 
 
@@ -162,7 +162,7 @@ def test_a_return_sorted_by_the_lead_still_imports(
         layout.FIRST_DATA_ROW
     )
     code, printed, _ = _run(capsys, imported, "import-return", str(path))
-    assert code == 0 and "Applied 1 updates" in printed
+    assert code == 0 and "Applied 1 update from" in printed
     assert list_updates(imported, target)[0].percent == 10
 
 

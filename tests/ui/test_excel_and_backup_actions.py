@@ -91,7 +91,7 @@ def test_returns_go_out_and_come_back_through_the_review(
     assert len(reviewed) == 1 and len(reviewed[0].changes) == 1
     row = next(r for r in window.state.actions.values() if r.ref == ref)
     assert (row.status, row.percent) == ("In progress", 35)
-    assert "1 updates applied" in window.statusBar().currentMessage()
+    assert "1 update applied" in window.statusBar().currentMessage()
 
     # The same return again: nothing to review, nothing applied.
     reviewed.clear()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tracker.cli import open_for_command, parse_cli_date
 from tracker.errors import TrackerError
+from tracker.wording import count_noun
 
 DATE_HELP = "YYYY-MM-DD or DD/MM/YYYY"
 
@@ -105,7 +106,7 @@ def cmd_import_return(args: argparse.Namespace) -> int:
         result = apply_return(database, review, accept_rejections=True)
     finally:
         database.close()
-    message = f"Applied {result.applied} updates from {path.name}."
+    message = f"Applied {count_noun(result.applied, 'update')} from {path.name}."
     if result.conflicts_left:
         message += " " + _conflicts_left(result.conflicts_left)
     print(message)
@@ -114,8 +115,8 @@ def cmd_import_return(args: argparse.Namespace) -> int:
 
 def _conflicts_left(count: int) -> str:
     return (
-        f"Left {count} conflicting actions alone; to apply the lead's values, import the "
-        "return in the window (File menu) and choose per action."
+        f"Left {count_noun(count, 'conflicting action')} alone; to apply the lead's values, "
+        "import the return in the window (File menu) and choose per action."
     )
 
 

@@ -46,6 +46,7 @@ from tracker.services.actions import (
     load_snapshot,
     validate_update,
 )
+from tracker.wording import count_noun
 
 SOURCE_PREFIX = "status return "
 
@@ -628,8 +629,8 @@ def apply_return(
     """
     if review.rejections and not accept_rejections:
         raise TrackerError(
-            f"{len(review.rejections)} rows of {review.path.name} were rejected; nothing was "
-            "applied. Confirm to apply the rest, or fix the return and import it again."
+            f"{count_noun(len(review.rejections), 'row')} of {review.path.name} rejected; "
+            "nothing was applied. Confirm to apply the rest, or fix the return and import it again."
         )
     chosen = [*review.changes, *(c for c in review.conflicts if c.action_id in apply_conflicts)]
     stored = store_updates(
@@ -659,7 +660,7 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
         f"Author of the updates: {review.author}",
     ]
     if review.changes:
-        lines.append(f"Changes ({len(review.changes)} actions):")
+        lines.append(f"Changes ({count_noun(len(review.changes), 'action')}):")
         for c in review.changes:
             lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
             for f in c.fields:
@@ -668,8 +669,8 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
                 lines.append(f"    Reason for change: {_short(c.reason)}")
     if review.conflicts:
         lines.append(
-            f"Conflicts ({len(review.conflicts)} actions changed in the tracker after the "
-            "return was sent; not applied without a choice):"
+            f"Conflicts ({count_noun(len(review.conflicts), 'action')} changed in the tracker "
+            "after the return was sent; not applied without a choice):"
         )
         for c in review.conflicts:
             lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
@@ -684,12 +685,12 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
             lines.append(f"  {r.where}: {r.reason}")
     if review.missing:
         lines.append(
-            f"Not in the returned file ({len(review.missing)} actions sent): "
+            f"Not in the returned file ({count_noun(len(review.missing), 'action')} sent): "
             + ", ".join(review.missing)
         )
-    summary = f"Unchanged: {review.unchanged} actions."
+    summary = f"Unchanged: {count_noun(review.unchanged, 'action')}."
     if review.already_applied:
-        summary += f" Already in the tracker: {review.already_applied} actions."
+        summary += f" Already in the tracker: {count_noun(review.already_applied, 'action')}."
     lines.append(summary)
     if review.already_imported:
         lines.append("This return has already been imported: there is nothing to apply.")

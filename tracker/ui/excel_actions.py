@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from tracker.ui.dialogs.messages import show_error, show_message
 from tracker.ui.file_actions import start_folder
+from tracker.wording import count_noun
 
 if TYPE_CHECKING:
     from tracker.excel.return_import import ApplyResult, ReturnReview
@@ -169,7 +170,7 @@ def _review_next(window: MainWindow, paths: list[Path], applied: list[str]) -> N
             )
 
         def finished(result: ApplyResult) -> None:
-            applied.append(f"{path.name}: {result.applied} updates applied")
+            applied.append(f"{path.name}: {count_noun(result.applied, 'update')} applied")
             _review_next(window, rest, applied)
 
         window.runner.run(apply, finished, lambda error: _failed(window, error, rest, applied))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.excel.return_import import ActionChange, Rejection, ReturnReview
+from tracker.wording import count_noun
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -196,8 +197,10 @@ class ReturnReviewDialog(QDialog):
         summary.setText(
             f"<b>{review.scope_label}</b> (for {review.for_whom}) from "
             f"{review.path.name}, exported {review.exported_at[:10]}.<br>"
-            f"{len(review.changes)} actions will be updated, {len(review.conflicts)} "
-            f"conflict, {len(review.rejections)} rows rejected, {review.unchanged} unchanged."
+            f"{count_noun(len(review.changes), 'action')} to update, "
+            f"{count_noun(len(review.conflicts), 'conflict')}, "
+            f"{count_noun(len(review.rejections), 'row')} rejected, "
+            f"{review.unchanged} unchanged."
             + (" This return has already been imported." if review.already_imported else "")
             + f"<br>Updates are recorded as by {review.author}; history is kept."
         )
@@ -220,7 +223,8 @@ class ReturnReviewDialog(QDialog):
         layout.addWidget(self.tabs, 1)
 
         self.accept_rejections = QCheckBox(
-            f"{len(review.rejections)} rows were rejected and will not be applied. "
+            f"{count_noun(len(review.rejections), 'row')} rejected: "
+            f"{'it' if len(review.rejections) == 1 else 'they'} will not be applied. "
             "Apply the rest of the return anyway.",
             self,
         )
