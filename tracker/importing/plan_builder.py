@@ -114,27 +114,29 @@ def _fill_from_joined_cells(
     area_lead_names = [p.name for p in leads.area_leads]
     real_dates = _real_dates(rows, "deadline")
     starts = _real_dates(rows, "start")
-    for index, item in enumerate(items):
-        deadline = deadlines[index]
-        action = ActionDraft(
-            label=item.label,
-            text=item.text,
-            deadline_text=deadline.text,
-            lead_text=area.lead_text,
-            start=deadline.start,
-            due=deadline.due,
+    # A real Excel date in the deadline (or start) cell applies to all the area's actions.
+    one_due = real_dates[0] if len(real_dates) == 1 else None
+    one_start = starts[0] if len(starts) == 1 else None
+    per_action = leads.per_action or [()] * len(items)
+    for item, deadline, own in zip(items, deadlines, per_action, strict=True):
+        if one_due is not None:
+            due, deadline_text, reasons = one_due, one_due.isoformat(), []
+        else:
+            due, deadline_text = deadline.due, deadline.text
+            reasons = [deadline.review_reason] if deadline.review_reason else []
+        area.actions.append(
+            ActionDraft(
+                item.label,
+                item.text,
+                deadline_text,
+                area.lead_text,
+                one_start if one_start is not None else deadline.start,
+                due,
+                list(own) if own else list(area_lead_names),
+                not own and bool(area_lead_names),
+                reasons,
+            )
         )
-        if len(real_dates) == 1:
-            # A real Excel date in the deadline cell applies to the area's actions.
-            action.due, action.deadline_text = real_dates[0], real_dates[0].isoformat()
-        elif deadline.review_reason:
-            action.review_reasons.append(deadline.review_reason)
-        if len(starts) == 1:
-            action.start = starts[0]
-        own = leads.per_action[index] if leads.per_action else []
-        action.leads = list(own) if own else list(area_lead_names)
-        action.leads_inherited = not own and bool(area_lead_names)
-        area.actions.append(action)
 
 
 def _fill_row_per_action(area: AreaDraft, rows: AreaRows, base_year: int | None) -> None:

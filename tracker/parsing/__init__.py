@@ -31,9 +31,10 @@ __all__ = [
 
 def clear_caches() -> None:
     """Forget memoised phrases (benchmarks measure a cold import)."""
-    from tracker.parsing import deadlines, leads, markers
+    from tracker.parsing import align, deadlines, leads, markers
 
     for cached in (
+        align._deadline,
         deadlines.parse_deadline,
         deadlines._years_in,
         leads._read_line,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from tracker.parsing.deadlines import parse_deadline
 from tracker.parsing.markers import map_labels, read_bullet, read_label_prefix
@@ -31,9 +33,12 @@ _EXCEPT = re.compile(
 _EXCEPT_MARK = re.compile(r"\(?(?P<label>[ivx]{1,6}|\d{1,3}|[a-z])[.)]?", re.I)
 
 
-@dataclass(frozen=True)
-class ActionDeadline:
-    """The deadline text that applies to one action, and the dates read from it."""
+class ActionDeadline(NamedTuple):
+    """The deadline text that applies to one action, and the dates read from it.
+
+    Immutable, so one can be shared by every action with the same deadline line; a named
+    tuple because a big import makes one per action.
+    """
 
     text: str
     start: date | None
@@ -41,7 +46,7 @@ class ActionDeadline:
     review_reason: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str  # as written, shown to the user
     parse: str  # what the dates are read from (markers stripped)
@@ -151,6 +156,8 @@ def _unmarked(texts: list[str], labels: list[str], base_year: int | None) -> lis
     return [ActionDeadline(whole, None, None, PHASES) for _ in labels]
 
 
+# A plan repeats its deadline lines ("i. End Sept 2019") across thousands of actions.
+@lru_cache(maxsize=16384)
 def _deadline(text: str, to_parse: str, base_year: int | None) -> ActionDeadline:
     result = parse_deadline(to_parse, base_year=base_year)
     return ActionDeadline(text, result.start, result.due, result.review_reason)

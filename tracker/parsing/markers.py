@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 ROMAN = "roman"
 ARABIC = "arabic"
@@ -83,9 +84,12 @@ def first_kind(label: str) -> str:
     return LETTER
 
 
-@dataclass(frozen=True)
-class Item:
-    """One action of a cell: its marker label, the marker kind and its text."""
+class Item(NamedTuple):
+    """One action of a cell: its marker label, the marker kind and its text.
+
+    A named tuple rather than a frozen dataclass: a big import makes one per action, and
+    a frozen dataclass takes three times as long to build.
+    """
 
     label: str
     kind: str
@@ -100,8 +104,7 @@ class SplitCell:
     items: list[Item]
 
 
-@dataclass(frozen=True)
-class _Marker:
+class _Marker(NamedTuple):
     indent: int
     label: str  # "" for bullets
     bullet: str  # "" for labelled markers
@@ -112,14 +115,15 @@ def _read_marker(line: str) -> _Marker | None:
     match = _LINE_MARKER.match(line)
     if match is None:
         return None
-    indent = len(match["indent"].expandtabs(4))
-    label = match["paren"] or match["label"] or ""
+    indent, paren, label, bullet, rest = match.group("indent", "paren", "label", "bullet", "rest")
+    label = paren or label or ""
     if label and not label.isdigit() and len(label) > 1 and roman_value(label) is None:
         return None  # "xv" is fine, "ivx" is a word fragment, not a marker
-    return _Marker(indent, label, match["bullet"] or "", match["rest"].strip())
+    width = len(indent.expandtabs(4)) if "\t" in indent else len(indent)
+    return _Marker(width, label, bullet or "", rest.strip())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     label: str
     kind: str
@@ -264,10 +268,13 @@ def map_labels(groups: list[list[str]], labels: list[str]) -> list[list[int]]:
     lines in another style ("i, ii, iii" against actions "1, 2, 3") and markers match by
     position. A marker that fits neither way maps to nothing.
     """
-    wanted = [label.lower() for label in labels]
-    used = [label.lower() for group in groups for label in group]
-    if all(label in wanted for label in used):
-        return [[wanted.index(label.lower()) for label in group] for group in groups]
+    wanted: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        wanted.setdefault(label.lower(), index)  # a repeated label means its first action
+    lowered = [[label.lower() for label in group] for group in groups]
+    if all(label in wanted for group in lowered for label in group):
+        return [[wanted[label] for label in group] for group in lowered]
+    used = [label for group in lowered for label in group]
     kind = _common_kind(used)
     result = []
     for group in groups:

@@ -179,7 +179,7 @@ def save_plan(
                 for i, (ws_id, a) in enumerate(areas)
             ],
         )
-        writer.insert(
+        writer.insert_rows(
             AreaLead,
             ("area_id", "person_id", "role", "position"),
             [
@@ -189,19 +189,22 @@ def save_plan(
                     resolve_leads([(p.name, p.role) for p in area.leads])
                 )
             ],
-            with_ids=False,
         )
         actions = [
             (area_id, position, action)
             for area_id, (_ws, area) in zip(area_ids, areas, strict=True)
             for position, action in enumerate(area.actions)
         ]
+        stored_date = _StoredDates()
+        not_started = Status.NOT_STARTED.value
         done = 0
         for start in range(0, len(actions), _BATCH):
             batch = actions[start : start + _BATCH]
-            action_ids = writer.insert(
+            action_ids = writer.reserve_ids(Action, len(batch))
+            writer.insert_rows(
                 Action,
                 (
+                    "id",
                     "area_id",
                     "position",
                     "label",
@@ -220,36 +223,34 @@ def save_plan(
                 ),
                 [
                     (
+                        action_id,
                         area_id,
                         position,
                         x.label,
                         x.text,
                         x.deadline_text,
                         x.lead_text,
-                        _iso(x.start),
-                        _iso(x.due),
+                        stored_date(x.start),
+                        stored_date(x.due),
                         None,
-                        Status.NOT_STARTED.value,
+                        not_started,
                         None,
                         0,
-                        int(x.needs_review),
-                        x.review_reason,
+                        1 if x.review_reasons else 0,
+                        "; ".join(x.review_reasons) if x.review_reasons else None,
                         now,
                     )
-                    for area_id, position, x in batch
+                    for action_id, (area_id, position, x) in zip(action_ids, batch, strict=True)
                 ],
             )
-            writer.insert(
+            writer.insert_rows(
                 ActionLead,
                 ("action_id", "person_id", "position", "inherited"),
                 [
-                    (action_id, person_id, position, int(x.leads_inherited))
+                    (action_id, person_id, position, 1 if x.leads_inherited else 0)
                     for action_id, (_area, _pos, x) in zip(action_ids, batch, strict=True)
-                    for position, (person_id, _role) in enumerate(
-                        resolve_leads([(name, "") for name in x.leads])
-                    )
+                    for position, person_id in enumerate(resolve_leads.names(x.leads))
                 ],
-                with_ids=False,
             )
             done += len(batch)
             _check(progress, done, total)
@@ -277,11 +278,6 @@ def save_plan(
 _BATCH = 5000  # actions per insert: progress (and cancel) is checked between batches
 
 
-def _iso(value: date | None) -> str | None:
-    # How SQLAlchemy's SQLite Date type stores a date, so the ORM reads these back.
-    return value.isoformat() if value is not None else None
-
-
 def _timestamp(value: datetime) -> str:
     return UTCDateTime().process_bind_param(value, None)  # type: ignore[arg-type]
 
@@ -294,6 +290,7 @@ class _LeadResolver:
     def __init__(self, people: dict[str, int]) -> None:
         self.people = people
         self.resolved: dict[tuple[tuple[str, str], ...], tuple[tuple[int, str], ...]] = {}
+        self.resolved_names: dict[tuple[str, ...], tuple[int, ...]] = {}
 
     def __call__(self, names_and_roles: list[tuple[str, str]]) -> tuple[tuple[int, str], ...]:
         key = tuple(names_and_roles)
@@ -309,6 +306,34 @@ class _LeadResolver:
             found = self.resolved[key] = tuple(ids)
         return found
 
+    def names(self, names: list[str]) -> tuple[int, ...]:
+        """Just the ids, for action leads, which have no role."""
+        key = tuple(names)
+        found = self.resolved_names.get(key)
+        if found is None:
+            found = self.resolved_names[key] = tuple(
+                person_id for person_id, _role in self([(name, "") for name in key])
+            )
+        return found
+
+
+class _StoredDates:
+    """Dates in their stored form (ISO text, as SQLAlchemy's SQLite Date type keeps them).
+
+    A plan has a few dozen distinct deadlines across thousands of actions, so each is
+    formatted once."""
+
+    def __init__(self) -> None:
+        self.known: dict[date, str] = {}
+
+    def __call__(self, value: date | None) -> str | None:
+        if value is None:
+            return None
+        text = self.known.get(value)
+        if text is None:
+            text = self.known[value] = value.isoformat()
+        return text
+
 
 class _BulkWriter:
     """Plain ``executemany`` inserts for an import's many rows.
@@ -323,30 +348,35 @@ class _BulkWriter:
         self.connection = session.connection()
         self.next_ids: dict[str, int] = {}
 
-    def insert(
-        self, model: type, columns: tuple[str, ...], rows: list[tuple], *, with_ids: bool = True
-    ) -> list[int]:
-        if not rows:
-            return []
+    def reserve_ids(self, model: type, count: int) -> range:
+        """The next ``count`` ids of the model's table, for rows about to be inserted."""
         table = model.__table__.name
-        names = ", ".join(f'"{c}"' for c in columns)
-        marks = ", ".join("?" for _ in columns)
-        if not with_ids:
-            self.connection.exec_driver_sql(
-                f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows
-            )
-            return []
         if table not in self.next_ids:
             last = self.connection.exec_driver_sql(f'SELECT max(id) FROM "{table}"').scalar()
             self.next_ids[table] = (last or 0) + 1
         first = self.next_ids[table]
-        ids = list(range(first, first + len(rows)))
-        self.next_ids[table] = first + len(rows)
-        self.connection.exec_driver_sql(
-            f'INSERT INTO "{table}" (id, {names}) VALUES (?, {marks})',
+        self.next_ids[table] = first + count
+        return range(first, first + count)
+
+    def insert(self, model: type, columns: tuple[str, ...], rows: list[tuple]) -> list[int]:
+        """Insert rows that have no id yet; returns the ids given to them, in order."""
+        ids = self.reserve_ids(model, len(rows))
+        self.insert_rows(
+            model,
+            ("id", *columns),
             [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
         )
-        return ids
+        return list(ids)
+
+    def insert_rows(self, model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Insert rows exactly as given: any id among them comes from ``reserve_ids``."""
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.connection.exec_driver_sql(
+            f'INSERT INTO "{model.__table__.name}" ({names}) VALUES ({marks})', rows
+        )
 
 
 def import_plan(
