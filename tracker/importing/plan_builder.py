@@ -55,7 +55,10 @@ def build_plan_draft(
 
 
 def _joined(rows: AreaRows, field: str) -> str:
-    return join_texts(segment.values.get(field) for segment in rows.segments)
+    segments = rows.segments
+    if len(segments) == 1:  # most areas are one row
+        return cell_text(segments[0].values.get(field))
+    return join_texts(segment.values.get(field) for segment in segments)
 
 
 def _describe_source(rows: AreaRows) -> str:

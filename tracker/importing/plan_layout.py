@@ -202,6 +202,8 @@ def tab_for_section(text: str) -> tuple[Tab, str] | None:
 
 
 def _cell_text(value: object) -> str:
+    if value.__class__ is str:  # nearly every cell: checked first
+        return value.strip()  # type: ignore[attr-defined]
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -438,7 +440,7 @@ def _one_line(text: str, width: int = 40) -> str:
 
 
 def join_texts(parts: Iterable[object]) -> str:
-    return "\n".join(t for t in (_cell_text(p) for p in parts) if t)
+    return "\n".join([t for t in map(_cell_text, parts) if t])
 
 
 def cell_text(value: object) -> str:

@@ -65,6 +65,12 @@ def align_deadlines(
 
     if all(line.targets is None and line.excepted is None for line in lines):
         return _unmarked(texts, labels, base_year)
+    if len(lines) == len(labels) and all(
+        line.targets == [index] for index, line in enumerate(lines)
+    ):
+        # The usual cell, "i. July 2018" for i., "ii. TBC" for ii., ...: each line is its
+        # action's deadline, and the general rules below would give the same.
+        return [_deadline(line.text, line.parse, base_year) for line in lines]
 
     shown: list[list[str]] = [[] for _ in labels]
     parsed: list[list[str]] = [[] for _ in labels]

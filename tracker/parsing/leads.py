@@ -204,8 +204,8 @@ def parse_leads(cell: str, labels: list[str]) -> LeadAssignment:
 
         head, colon, tail = line.partition(":")
         line_role: str | None = None
-        if colon and role_of(head):
-            line_role = role_of(head)
+        if colon and (stated_role := role_of(head)):
+            line_role = stated_role
             heading_role = line_role if not tail.strip() else None
             line = tail
         elif colon and is_group(head):

@@ -129,6 +129,7 @@ def save_plan(
             )
         _check(progress, 0, total)
         writer = _BulkWriter(session)
+        deferred = writer.defer_indexes_if_bulk(total)
         now = _timestamp(utc_now())
         (plan_id,) = writer.insert(
             Plan,
@@ -254,6 +255,7 @@ def save_plan(
             )
             done += len(batch)
             _check(progress, done, total)
+        writer.rebuild_indexes(deferred)
         # One record for the whole import: it names the file and its content hash, which
         # pins down every row it created.
         record_changes(
@@ -276,6 +278,8 @@ def save_plan(
 
 
 _BATCH = 5000  # actions per insert: progress (and cancel) is checked between batches
+# Below this, rebuilding indexes saves less than a blink; row-by-row upkeep is simpler.
+_BULK_INDEX_MIN_ACTIONS = 1000
 
 
 def _timestamp(value: datetime) -> str:
@@ -347,6 +351,31 @@ class _BulkWriter:
     def __init__(self, session: Session) -> None:
         self.connection = session.connection()
         self.next_ids: dict[str, int] = {}
+
+    def defer_indexes_if_bulk(self, incoming_actions: int) -> list[str]:
+        """Drop the secondary indexes of the tables an import fills, when it brings at
+        least as many actions as the database holds; returns their definitions.
+
+        Building an index once over all rows (a sort) is faster than keeping it up to date
+        row by row, but rebuilding also reads the rows already there, so it pays only for
+        a big import into a small database. The drop happens inside the import's
+        transaction: if the import fails or is cancelled, the rollback brings the indexes
+        back with everything else.
+        """
+        held = self.connection.exec_driver_sql("SELECT count(*) FROM action").scalar() or 0
+        if incoming_actions < max(held, _BULK_INDEX_MIN_ACTIONS):
+            return []
+        indexes = self.connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('action', 'action_lead', 'area', 'area_lead') ORDER BY name"
+        ).all()
+        for name, _sql in indexes:
+            self.connection.exec_driver_sql(f'DROP INDEX "{name}"')
+        return [sql for _name, sql in indexes]
+
+    def rebuild_indexes(self, definitions: list[str]) -> None:
+        for sql in definitions:
+            self.connection.exec_driver_sql(sql)
 
     def reserve_ids(self, model: type, count: int) -> range:
         """The next ``count`` ids of the model's table, for rows about to be inserted."""
