@@ -38,6 +38,8 @@ def clear_caches() -> None:
         deadlines.parse_deadline,
         deadlines._years_in,
         leads._read_line,
+        leads.role_of,
+        leads.is_group,
         markers._label_prefix,
         markers.roman_value,
     ):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from tracker.parsing.markers import read_label_prefix
+
 # --- review reasons (one sentence each, shown to the user) -----------------------------
 
 NO_DEADLINE = "No deadline given"
@@ -377,9 +379,22 @@ def plan_base_year(texts: Iterable[str]) -> int | None:
     undated deadlines almost always fall in the year it was written.
     """
     years = [
-        year for text in texts for line in (text or "").splitlines() for year in _years_in(line)
+        year
+        for text in texts
+        for line in (text or "").splitlines()
+        for year in _years_in(_phrase_of(line))
     ]
     return min(years) if years else None
+
+
+def _phrase_of(line: str) -> str:
+    """The line without its action markers ("iii. Sept 2019" -> "Sept 2019").
+
+    Markers hold no year (at most three digits), and without them the few phrases a plan
+    repeats on every line are looked up once each rather than once per marker.
+    """
+    found = read_label_prefix(line)
+    return found[1] if found is not None else line.strip()
 
 
 @lru_cache(maxsize=16384)

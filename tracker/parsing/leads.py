@@ -89,6 +89,8 @@ def _tidy(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" \t.,;:-\u2013\u2014")
 
 
+# Headings such as "Operational Leads:" open a line in many cells of a plan.
+@lru_cache(maxsize=16384)
 def role_of(text: str) -> str | None:
     """The role a segment states ("co-chairs" -> "Co-chair"), or None."""
     phrase = _tidy(text).lower()
@@ -98,6 +100,7 @@ def role_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def is_group(text: str) -> bool:
     """Does this segment name a body rather than a person?"""
     words = [word.strip("'.,()") for word in _tidy(text).split()]
