@@ -55,26 +55,29 @@ def median_of(repeat: int, run: Callable[[int], float]) -> float:
 
 
 def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, Path]:
-    def one_import(i: int) -> float:
+    """Median import and median floor, run in turns so both see the same machine.
+
+    A shared machine speeds up and slows down by tens of percent over a minute; timing
+    all imports and then all floors would fold that drift into the ratio.
+    """
+    imports: list[float] = []
+    floors: list[float] = []
+    kept = work / "import-0.sqlite3"
+    rows: dict[str, tuple[str, list[tuple]]] = {}
+    for i in range(repeat):
         db_path = work / f"import-{i}.sqlite3"
         database = open_database(db_path)
         try:
             clear_caches()  # every run a cold import, as a user's first one is
             started = time.perf_counter()
             import_plan(database, plan)
-            return time.perf_counter() - started
+            imports.append(time.perf_counter() - started)
         finally:
             database.close()
-
-    import_s = median_of(repeat, one_import)
-    kept = work / "import-0.sqlite3"
-    rows = table_rows(kept)
-
-    def one_floor(i: int) -> float:
-        target = work / f"floor-{i}.sqlite3"
-        return read_floor(plan) + insert_floor(rows, target)
-
-    return import_s, median_of(repeat, one_floor), kept
+        if not rows:
+            rows = table_rows(kept)
+        floors.append(read_floor(plan) + insert_floor(rows, work / f"floor-{i}.sqlite3"))
+    return statistics.median(imports), statistics.median(floors), kept
 
 
 def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:

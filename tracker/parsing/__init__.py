@@ -40,7 +40,7 @@ def clear_caches() -> None:
         leads._read_line,
         leads.role_of,
         leads.is_group,
-        markers._label_prefix,
+        markers.read_label_prefix,
         markers.roman_value,
     ):
         cached.cache_clear()

@@ -10,6 +10,7 @@ which text belongs to which action and parses each with ``parse_deadline``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -61,16 +62,22 @@ def align_deadlines(
     if not labels:
         return []
     texts = [line.strip() for line in (cell or "").splitlines() if line.strip()]
+    own_lines = _one_line_per_action(texts, labels)
+    if own_lines is not None:
+        # The usual cell, "i. July 2018" for i., "ii. TBC" for ii., ...: each line is its
+        # action's deadline. The general rules give the same, only slower.
+        return [_deadline(rest, rest, base_year) for rest in own_lines]
+    return _align_by_rules(texts, labels, base_year)
+
+
+def _align_by_rules(
+    texts: list[str], labels: list[str], base_year: int | None
+) -> list[ActionDeadline]:
+    """Any deadline cell: marked lines, "except" lines, wrapped lines, unmarked lines."""
     lines = _read_lines(texts, labels)
 
     if all(line.targets is None and line.excepted is None for line in lines):
         return _unmarked(texts, labels, base_year)
-    if len(lines) == len(labels) and all(
-        line.targets == [index] for index, line in enumerate(lines)
-    ):
-        # The usual cell, "i. July 2018" for i., "ii. TBC" for ii., ...: each line is its
-        # action's deadline, and the general rules below would give the same.
-        return [_deadline(line.text, line.parse, base_year) for line in lines]
 
     shown: list[list[str]] = [[] for _ in labels]
     parsed: list[list[str]] = [[] for _ in labels]
@@ -114,6 +121,22 @@ def align_deadlines(
     ]
 
 
+def _one_line_per_action(texts: list[str], labels: list[str]) -> list[str] | None:
+    """The text after each line's marker when line n is marked with exactly the label of
+    action n and the labels are all different (as ``map_labels`` would find), else None."""
+    if len(texts) != len(labels):
+        return None
+    rests = []
+    for text, label in zip(texts, labels, strict=True):
+        prefix = read_label_prefix(text)
+        if prefix is None or len(prefix[0]) != 1 or prefix[0][0].lower() != label.lower():
+            return None
+        rests.append(prefix[1])
+    if len({label.lower() for label in labels}) != len(labels):
+        return None  # a repeated label means its first action: the general rules decide
+    return rests
+
+
 def _read_lines(texts: list[str], labels: list[str]) -> list[_Line]:
     """Classify each line: marked (and for which actions), "except", or plain."""
     prefixes = [read_label_prefix(text) for text in texts]
@@ -123,7 +146,7 @@ def _read_lines(texts: list[str], labels: list[str]) -> list[_Line]:
     ]
     # Marker labels of the whole cell are matched in one go, so the choice between
     # "spelled like the actions" and "numbered in another style" is made once per cell.
-    groups = [prefix[0] for prefix in prefixes if prefix is not None]
+    groups: list[Sequence[str]] = [prefix[0] for prefix in prefixes if prefix is not None]
     groups += [_except_labels(match) for match in excepts if match is not None]
     mapped = iter(map_labels(groups, labels))
     marked = [next(mapped) if prefix is not None else None for prefix in prefixes]

@@ -188,11 +188,12 @@ def parse_leads(cell: str, labels: list[str]) -> LeadAssignment:
     """Who leads the area and, where the cell says so by markers, each action."""
     lines = [line.strip() for line in (cell or "").splitlines() if line.strip()]
     prefixes = [read_label_prefix(line) for line in lines]
-    mapped = iter(map_labels([p[0] for p in prefixes if p is not None], labels))
+    marked = [p[0] for p in prefixes if p is not None]
+    mapped = iter(map_labels(marked, labels) if marked else ())
 
     area: dict[str, PersonRole] = {}
     groups: list[str] = []
-    per_action: list[list[str]] = [[] for _ in labels]
+    per_action: list[list[str]] = [[] for _ in labels] if marked else []
     any_per_action = False
     heading_role: str | None = None  # "Operational leads:" on its own governs the lines below
 

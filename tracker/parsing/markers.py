@@ -10,6 +10,7 @@ cells refer back to the action labels ("ii) & iii) TBC", "1. Pip Mayo").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -27,14 +28,15 @@ BULLET_CHARS = "•◦▪▫‣●○·*-"
 # Roman labels are limited to i/v/x: plans never reach forty actions, and letting
 # "c", "d", "l" or "m" be Roman would turn lettered sub-lists into numbers.
 _LABEL = r"[ivxIVX]{1,6}|\d{1,3}|[a-zA-Z]"
-_LINE_MARKER = re.compile(
-    rf"""^(?P<indent>[ \t]*)
+_MARKER = rf"""
     (?:\((?P<paren>{_LABEL})\)           # (i)  (1)  (a)
       |(?P<label>{_LABEL})[.)]           # i.  i)  1.  1)  a.  a)
       |(?P<bullet>[{re.escape(BULLET_CHARS)}])
-    )(?=\s|$)\s*(?P<rest>.*)$""",
-    re.VERBOSE,
-)
+    )(?=\s|$)"""
+_LINE_MARKER = re.compile(rf"^(?P<indent>[ \t]*){_MARKER}\s*(?P<rest>.*)$", re.VERBOSE)
+# Every line of a cell at once, marked or not: one regex call per cell rather than one per
+# line. Groups: indent, the line after its indent, paren, label, bullet, rest.
+_CELL_LINES = re.compile(rf"^([ \t]*)((?:{_MARKER})?(?P<rest>.*))$", re.VERBOSE | re.MULTILINE)
 
 # A line is "deeper" only when it is indented at least this much more than the first
 # item: a stray single space is typing noise, the fixture's sub-lists use four spaces.
@@ -104,23 +106,9 @@ class SplitCell:
     items: list[Item]
 
 
-class _Marker(NamedTuple):
-    indent: int
-    label: str  # "" for bullets
-    bullet: str  # "" for labelled markers
-    rest: str
-
-
-def _read_marker(line: str) -> _Marker | None:
-    match = _LINE_MARKER.match(line)
-    if match is None:
-        return None
-    indent, paren, label, bullet, rest = match.group("indent", "paren", "label", "bullet", "rest")
-    label = paren or label or ""
-    if label and not label.isdigit() and len(label) > 1 and roman_value(label) is None:
-        return None  # "xv" is fine, "ivx" is a word fragment, not a marker
-    width = len(indent.expandtabs(4)) if "\t" in indent else len(indent)
-    return _Marker(width, label, bullet or "", rest.strip())
+def _is_label(label: str) -> bool:
+    """ "xv" is a marker label, "ivx" a word fragment that only looks like one."""
+    return len(label) < 2 or label.isdigit() or roman_value(label) is not None
 
 
 @dataclass(slots=True)
@@ -146,34 +134,44 @@ def split_items(cell: str) -> SplitCell:
     previous = 0  # ordinal of the last top-level item, to check the sequence
     nested = False
 
-    for raw in (cell or "").splitlines():
-        line = raw.strip()
+    # Rejoined on "\n" so that the regex sees the same lines as str.splitlines() would.
+    text = "\n".join((cell or "").splitlines())
+    for indent, line, paren, label, bullet, rest in _CELL_LINES.findall(text):
+        line = line.strip()
         if not line:
             continue
-        marker = _read_marker(raw)
-        if marker is None:
-            (drafts[-1].lines if drafts else lead).append(line)
+        label = paren or label
+        if not (bullet or (label and _is_label(label))):
+            (drafts[-1].lines if drafts else lead).append(line)  # no marker: more text
             continue
+        width = len(indent.expandtabs(4)) if "\t" in indent else len(indent)
+        rest = rest.strip()
         if not drafts:
-            top_kind = BULLET if marker.bullet else first_kind(marker.label)
-            top_indent, top_bullet = marker.indent, marker.bullet
-            previous = ordinal(marker.label, top_kind) or 1
-            drafts.append(_new_draft(marker, top_kind, 1))
+            top_kind = BULLET if bullet else first_kind(label)
+            top_indent, top_bullet = width, bullet
+            previous = ordinal(label, top_kind) or 1
+            drafts.append(_new_draft(label, rest, top_kind, 1))
             continue
 
         current = drafts[-1]
-        deeper = marker.indent >= top_indent + _NESTED_INDENT
-        fits = _fits_sequence(marker, top_kind, top_bullet, previous)
+        deeper = width >= top_indent + _NESTED_INDENT
+        # Does the marker continue the top-level list (allowing one skipped number)?
+        if top_kind == BULLET or bullet:
+            value = None
+            fits = bullet == top_bullet
+        else:
+            value = ordinal(label, top_kind)
+            fits = value is not None and previous < value <= previous + 2
         announced = bool(current.lines) and current.lines[-1].endswith(":")
-        if deeper or (not fits and (nested or announced or marker.bullet)):
+        if deeper or (not fits and (nested or announced or bullet)):
             # A component of the current item: keep its marker so the text reads as written.
             current.lines.append(line)
             nested = True
             continue
 
-        kind = top_kind if fits else _kind_in(marker.label, top_kind)
-        drafts.append(_new_draft(marker, kind, len(drafts) + 1))
-        previous = ordinal(marker.label, kind) or previous + 1
+        kind = top_kind if fits else _kind_in(label, top_kind)
+        drafts.append(_new_draft(label, rest, kind, len(drafts) + 1))
+        previous = (value if fits else ordinal(label, kind)) or previous + 1
         nested = False
 
     if not drafts:
@@ -183,10 +181,9 @@ def split_items(cell: str) -> SplitCell:
     return SplitCell("\n".join(lead), items)
 
 
-def _new_draft(marker: _Marker, kind: str, position: int) -> _Draft:
+def _new_draft(label: str, rest: str, kind: str, position: int) -> _Draft:
     # Bullets have no label of their own, so they are numbered by position.
-    label = str(position) if kind == BULLET else marker.label
-    return _Draft(label, kind, [marker.rest] if marker.rest else [])
+    return _Draft(str(position) if kind == BULLET else label, kind, [rest] if rest else [])
 
 
 def _kind_in(label: str, preferred: str) -> str:
@@ -194,16 +191,6 @@ def _kind_in(label: str, preferred: str) -> str:
     if preferred in (ROMAN, LETTER, ARABIC) and ordinal(label, preferred) is not None:
         return preferred
     return first_kind(label)
-
-
-def _fits_sequence(marker: _Marker, kind: str, bullet: str, previous: int) -> bool:
-    """Does this marker continue the top-level list (allowing one skipped number)?"""
-    if kind == BULLET:
-        return marker.bullet == bullet
-    if marker.bullet:
-        return False
-    value = ordinal(marker.label, kind)
-    return value is not None and previous < value <= previous + 2
 
 
 # --- markers in deadline and lead cells -----------------------------------------------
@@ -217,19 +204,15 @@ _TOKEN_PARTS = re.compile(
 _RANGE_SEPS = {"-", "\u2013", "to"}
 
 
-def read_label_prefix(line: str) -> tuple[list[str], str] | None:
+# Deadline and lead lines repeat across a plan ("i. July 2018"); each is read once, and
+# the answer is immutable so every caller can share it.
+@lru_cache(maxsize=16384)
+def read_label_prefix(line: str) -> tuple[tuple[str, ...], str] | None:
     """Labels a deadline/lead line starts with, ranges expanded, and the rest of the line.
 
-    "ii) & iii) TBC" -> (["ii", "iii"], "TBC"); "ii)-iv) July 2018" -> (["ii", "iii", "iv"],
+    "ii) & iii) TBC" -> (("ii", "iii"), "TBC"); "ii)-iv) July 2018" -> (("ii", "iii", "iv"),
     "July 2018"); "Further deadlines TBC." -> None.
     """
-    found = _label_prefix(line)
-    return None if found is None else (list(found[0]), found[1])
-
-
-# Deadline and lead lines repeat across a plan ("i. July 2018"); read each once.
-@lru_cache(maxsize=16384)
-def _label_prefix(line: str) -> tuple[tuple[str, ...], str] | None:
     match = _PREFIX.match(line)
     if match is None:
         return None
@@ -261,7 +244,7 @@ def _expand_range(first: str, last: str) -> list[str]:
     return [chr(base + n - 1) for n in between]
 
 
-def map_labels(groups: list[list[str]], labels: list[str]) -> list[list[int]]:
+def map_labels(groups: Sequence[Sequence[str]], labels: list[str]) -> list[list[int]]:
     """For each group of marker labels, the indexes of the actions they refer to.
 
     Markers that spell the action labels match directly. Otherwise the cell numbers its
@@ -296,7 +279,5 @@ def _common_kind(labels: list[str]) -> str | None:
 
 def read_bullet(line: str) -> str | None:
     """Text after a leading bullet, or None when the line does not start with one."""
-    marker = _read_marker(line)
-    if marker is None or not marker.bullet:
-        return None
-    return marker.rest
+    match = _LINE_MARKER.match(line)
+    return match["rest"].strip() if match is not None and match["bullet"] else None

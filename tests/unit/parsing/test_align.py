@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.parsing import ActionDeadline, align_deadlines
-from tracker.parsing.align import NOTHING_FOR_ACTION, PHASES
+from tracker.parsing.align import NOTHING_FOR_ACTION, PHASES, _align_by_rules
 from tracker.parsing.deadlines import TBC
 
 D = date
@@ -135,3 +137,32 @@ def test_align_deadlines(cell: str, labels: list[str], expected: list[tuple]):
 
 def test_one_result_per_label_even_without_labels():
     assert align_deadlines("July 2018", []) == []
+
+
+# Deadline cells written for the action labels, one line each, so the one-line-per-action
+# fast path is taken often; a changed case, a second label, a missing marker or a repeated
+# action label make it decline often too.
+_LABEL = st.sampled_from(["i", "ii", "iii", "iv", "1", "2", "a", "b"])
+_DEADLINE = st.sampled_from(["July 2018", "End Sept 19", "TBC", "", "2019/20", "except ii)"])
+
+
+@st.composite
+def _labels_and_cell(draw: st.DrawFn) -> tuple[list[str], str]:
+    labels = draw(st.lists(_LABEL, min_size=1, max_size=5))
+    lines = []
+    for label in labels:
+        marker = draw(st.sampled_from([label, label, label.upper(), "", draw(_LABEL)]))
+        after = draw(st.sampled_from([". ", ") ", ") & ii) ", ")-iii) ", "."]))
+        lines.append(f"{marker}{after}{draw(_DEADLINE)}" if marker else draw(_DEADLINE))
+    lines = draw(st.sampled_from([lines, lines, lines[:-1], [*lines, "Further TBC"]]))
+    return labels, "\n".join(lines)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_labels_and_cell())
+def test_one_line_per_action_fast_path_agrees_with_the_general_rules(
+    labels_and_cell: tuple[list[str], str],
+):
+    labels, cell = labels_and_cell
+    texts = [line.strip() for line in cell.splitlines() if line.strip()]
+    assert align_deadlines(cell, labels, base_year=2018) == _align_by_rules(texts, labels, 2018)

@@ -228,13 +228,13 @@ def test_roman_value(label: str, value: int | None):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("i. August 2018", (["i"], "August 2018")),
-        ("1. Sept 18", (["1"], "Sept 18")),
-        ("i) Sept 2018", (["i"], "Sept 2018")),
-        ("(ii) Pip Mayo", (["ii"], "Pip Mayo")),
-        ("ii) & iii) TBC", (["ii", "iii"], "TBC")),
-        ("ii)-iv) End July 2018", (["ii", "iii", "iv"], "End July 2018")),
-        ("1.-3. Sept 18", (["1", "2", "3"], "Sept 18")),
+        ("i. August 2018", (("i",), "August 2018")),
+        ("1. Sept 18", (("1",), "Sept 18")),
+        ("i) Sept 2018", (("i",), "Sept 2018")),
+        ("(ii) Pip Mayo", (("ii",), "Pip Mayo")),
+        ("ii) & iii) TBC", (("ii", "iii"), "TBC")),
+        ("ii)-iv) End July 2018", (("ii", "iii", "iv"), "End July 2018")),
+        ("1.-3. Sept 18", (("1", "2", "3"), "Sept 18")),
         ("Further deadlines TBC.", None),
         ("End of July18", None),
         ("01.06.18", None),
@@ -243,7 +243,7 @@ def test_roman_value(label: str, value: int | None):
         ("5 year strategy has been developed but not well communicated or embedded.", None),
     ],
 )
-def test_read_label_prefix(line: str, expected: tuple[list[str], str] | None):
+def test_read_label_prefix(line: str, expected: tuple[tuple[str, ...], str] | None):
     assert read_label_prefix(line) == expected
 
 
