@@ -23,6 +23,7 @@ ratios; ``--json OUT`` writes ``{"<N>": {"<figure>": value, ...}, ...}``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -69,6 +70,7 @@ def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, P
         database = open_database(db_path)
         try:
             clear_caches()  # every run a cold import, as a user's first one is
+            gc.collect()  # and none pays for collecting the garbage of the run before
             started = time.perf_counter()
             import_plan(database, plan)
             imports.append(time.perf_counter() - started)

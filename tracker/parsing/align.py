@@ -126,15 +126,19 @@ def _one_line_per_action(texts: list[str], labels: list[str]) -> list[str] | Non
     action n and the labels are all different (as ``map_labels`` would find), else None."""
     if len(texts) != len(labels):
         return None
-    rests = []
-    for text, label in zip(texts, labels, strict=True):
-        prefix = read_label_prefix(text)
-        if prefix is None or len(prefix[0]) != 1 or prefix[0][0].lower() != label.lower():
-            return None
-        rests.append(prefix[1])
-    if len({label.lower() for label in labels}) != len(labels):
+    prefixes = list(map(read_label_prefix, texts))
+    if None in prefixes:
+        return None
+    marks = [prefix[0] for prefix in prefixes if prefix is not None]
+    lowered = [label.lower() for label in labels]
+    # Labels are nearly always written alike in both cells; compare exactly first.
+    if marks != [(label,) for label in labels] and [
+        tuple(mark.lower() for mark in marked) for marked in marks
+    ] != [(label,) for label in lowered]:
+        return None
+    if len(set(lowered)) != len(lowered):
         return None  # a repeated label means its first action: the general rules decide
-    return rests
+    return [prefix[1] for prefix in prefixes if prefix is not None]
 
 
 def _read_lines(texts: list[str], labels: list[str]) -> list[_Line]:

@@ -244,7 +244,7 @@ def _expand_range(first: str, last: str) -> list[str]:
     return [chr(base + n - 1) for n in between]
 
 
-def map_labels(groups: Sequence[Sequence[str]], labels: list[str]) -> list[list[int]]:
+def map_labels(groups: Sequence[Sequence[str]], labels: Sequence[str]) -> list[list[int]]:
     """For each group of marker labels, the indexes of the actions they refer to.
 
     Markers that spell the action labels match directly. Otherwise the cell numbers its

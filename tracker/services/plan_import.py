@@ -180,17 +180,23 @@ def save_plan(
                 for i, (ws_id, a) in enumerate(areas)
             ],
         )
+        area_lead_ids = {
+            area_id: resolve_leads([(p.name, p.role) for p in area.leads])
+            for area_id, (_ws, area) in zip(area_ids, areas, strict=True)
+        }
         writer.insert_rows(
             AreaLead,
             ("area_id", "person_id", "role", "position"),
             [
                 (area_id, person_id, role, position)
-                for area_id, (_ws, area) in zip(area_ids, areas, strict=True)
-                for position, (person_id, role) in enumerate(
-                    resolve_leads([(p.name, p.role) for p in area.leads])
-                )
+                for area_id, leads in area_lead_ids.items()
+                for position, (person_id, role) in enumerate(leads)
             ],
         )
+        area_person_ids = {
+            area_id: tuple(person_id for person_id, _role in leads)
+            for area_id, leads in area_lead_ids.items()
+        }
         actions = [
             (area_id, position, action)
             for area_id, (_ws, area) in zip(area_ids, areas, strict=True)
@@ -244,15 +250,24 @@ def save_plan(
                     for action_id, (area_id, position, x) in zip(action_ids, batch, strict=True)
                 ],
             )
+            # Most actions take their area's leads: those rows are copied from area_lead
+            # inside SQLite, a run of consecutive actions at a time; the rest are sent.
+            own_leads: list[tuple[int, int, int, int]] = []
+            inheriting = _IdRuns()
+            for action_id, (area_id, _pos, x) in zip(action_ids, batch, strict=True):
+                person_ids = resolve_leads.names(x.leads)
+                if x.leads_inherited and person_ids == area_person_ids[area_id]:
+                    inheriting.add(action_id)
+                else:
+                    inherited = 1 if x.leads_inherited else 0
+                    own_leads += [
+                        (action_id, person_id, position, inherited)
+                        for position, person_id in enumerate(person_ids)
+                    ]
             writer.insert_rows(
-                ActionLead,
-                ("action_id", "person_id", "position", "inherited"),
-                [
-                    (action_id, person_id, position, 1 if x.leads_inherited else 0)
-                    for action_id, (_area, _pos, x) in zip(action_ids, batch, strict=True)
-                    for position, person_id in enumerate(resolve_leads.names(x.leads))
-                ],
+                ActionLead, ("action_id", "person_id", "position", "inherited"), own_leads
             )
+            writer.copy_area_leads(inheriting.runs)
             done += len(batch)
             _check(progress, done, total)
         writer.rebuild_indexes(deferred)
@@ -339,6 +354,19 @@ class _StoredDates:
         return text
 
 
+class _IdRuns:
+    """Ids added in increasing order, kept as runs of consecutive ids: [first, last]."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []
+
+    def add(self, row_id: int) -> None:
+        if self.runs and self.runs[-1][1] == row_id - 1:
+            self.runs[-1][1] = row_id
+        else:
+            self.runs.append([row_id, row_id])
+
+
 class _BulkWriter:
     """Plain ``executemany`` inserts for an import's many rows.
 
@@ -396,6 +424,17 @@ class _BulkWriter:
             [(row_id, *row) for row_id, row in zip(ids, rows, strict=True)],
         )
         return list(ids)
+
+    def copy_area_leads(self, action_id_runs: list[list[int]]) -> None:
+        """Give each action in the runs its area's leads, in the same order, as inherited."""
+        if action_id_runs:
+            self.connection.exec_driver_sql(
+                "INSERT INTO action_lead (action_id, person_id, position, inherited) "
+                "SELECT action.id, area_lead.person_id, area_lead.position, 1 "
+                "FROM action JOIN area_lead ON area_lead.area_id = action.area_id "
+                "WHERE action.id BETWEEN ? AND ?",
+                [tuple(run) for run in action_id_runs],
+            )
 
     def insert_rows(self, model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Insert rows exactly as given: any id among them comes from ``reserve_ids``."""
