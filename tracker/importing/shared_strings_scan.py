@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from tracker.importing.workbook_messages import FRESH_COPY, MALFORMED, TRIM
 from tracker.importing.xml_scan import (
     ASTRAL_STR,
+    MARKUP_DECLARATION,
     REGION_CAP,
     TAG_CAP,
     TEXT_OVERHEAD,
     NeedExact,
     _local,
     has_astral,
+    literal_counter,
     new_parser,
     parse,
 )
@@ -36,6 +38,7 @@ _XML_ENTITY = re.compile(rb"&(#[xX][0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);")
 _ENTITY_CHARS = {b"lt": "<", b"gt": ">", b"amp": "&", b"quot": '"', b"apos": "'"}
 _SI_PHONETIC = re.compile(rb"<rPh[\s>].*?</rPh\s*>", re.S)
 _SI_TEXT = re.compile(rb"<t(?:\s[^>]*)?>(.*?)</t\s*>", re.S)
+_count_si = literal_counter(b"<si")
 # The least markup around a shared string's text: <si><t>...</t> (</si> is split off).
 _SI_MARKUP = 11
 
@@ -126,12 +129,12 @@ class FastSharedStrings:
     def region(self, region: bytes) -> None:
         # Comments, CDATA and processing instructions could hide or fake an end tag, a
         # NUL is not XML at all, and a prefixed <x:si> would not be split: expat decides.
-        if b"<!" in region or b"<?" in region or b"\x00" in region or b":si" in region:
+        if MARKUP_DECLARATION.search(region) or b"\x00" in region or b":si" in region:
             raise NeedExact
         region = region.replace(b"<si/>", b"<si></si>")
         pieces = region.split(b"</si>")
         pieces.pop()  # the region ends with an end tag, so the last piece is empty
-        if region.count(b"<si") != len(pieces):  # no other tag starts with "<si"
+        if _count_si(region) != len(pieces):  # no other tag starts with "<si"
             raise NeedExact
         base = len(self.lens)
         lens = [n - _SI_MARKUP if n > _SI_MARKUP else 0 for n in map(len, pieces)]

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, NoReturn
 from tracker.importing.workbook_messages import col_letters, col_number
 from tracker.importing.xml_scan import (
     ASTRAL_STR,
+    MARKUP_DECLARATION,
     REGION_CAP,
     TAG_CAP,
     TEXT_OVERHEAD,
     NeedExact,
     _local,
     has_astral,
+    literal_counter,
     new_parser,
     parse,
 )
@@ -70,6 +72,10 @@ _CELL = re.compile(
     rb"\s*(/?)>(?:(</c>)|(?:<f" + _ATTR + rb"*\s*(?:/>|>[^<]*</f>))?(<v>[^<]*)</v>)?"
 )
 _SHARED_TYPE = b' t="s"'
+_count_c, _count_v, _count_is, _count_co, _count_ch, _count_ve = map(
+    literal_counter, (b"<c", b"<v", b"<is", b"<co", b"<ch", b"<ve")
+)
+_count_is_start, _count_is_end = literal_counter(b"<is>"), literal_counter(b"</is>")
 
 # Columns of a _CELL match, read with C-level map() rather than a Python loop per cell.
 _COL, _ROW, _TYPE, _ATTRS, _CLOSED, _EMPTY, _VALUE = map(operator.itemgetter, range(7))
@@ -134,7 +140,7 @@ class FastSheet:
         inspection, sheet, limits = self.inspection, self.sheet, self.inspection.limits
         # Comments, CDATA and processing instructions can fake or hide tags; calamine
         # matches local names, so a cell under any prefix is still a cell.
-        if b"<!" in region or b"<?" in region:
+        if MARKUP_DECLARATION.search(region):
             raise NeedExact
         if _COLON_NAME.search(region) and _PREFIXED_TAG.search(region):
             raise NeedExact
@@ -142,12 +148,12 @@ class FastSheet:
         # Every tag named c must be one the pattern matched, or a cell escaped it, and
         # every <v> one whose text it read. Inside <sheetData> the only other tags that
         # start like them are rich-text <color>, <charset> and <vertAlign> in <is>.
-        n_cells = region.count(b"<c")
-        n_values = region.count(b"<v")
-        n_inline = region.count(b"<is")
+        n_cells = _count_c(region)
+        n_values = _count_v(region)
+        n_inline = _count_is(region)
         if n_inline:
-            n_cells -= region.count(b"<co") + region.count(b"<ch")
-            n_values -= region.count(b"<ve")
+            n_cells -= _count_co(region) + _count_ch(region)
+            n_values -= _count_ve(region)
             self.inline(region, n_inline)
         if len(cells) != n_cells:
             raise NeedExact  # a cell without r, with odd quoting or attribute order
@@ -223,7 +229,7 @@ class FastSheet:
 
     def inline(self, region: bytes, n_inline: int) -> None:
         """Measure inline strings (<is>...</is>) by splitting on their start tags."""
-        if region.count(b"<is>") != n_inline or region.count(b"</is>") != n_inline:
+        if _count_is_start(region) != n_inline or _count_is_end(region) != n_inline:
             raise NeedExact  # <is> with attributes, <is/>, or unbalanced
         pieces = region.split(b"<is>")
         ends = list(map(bytes.find, islice(pieces, 1, None), repeat(b"</is>")))
