@@ -45,9 +45,7 @@ _BELOW_ASTRAL = bytes(range(0xF0))
 
 def has_astral(data: bytes) -> bool:
     # translate() deleting every byte below 0xF0 leaves only 4-byte UTF-8 lead bytes.
-    return bool(data.translate(None, _BELOW_ASTRAL)) or (
-        b"&#" in data and _BIG_CHAR_REF.search(data) is not None
-    )
+    return bool(data.translate(None, _BELOW_ASTRAL)) or _BIG_CHAR_REF.search(data) is not None
 
 
 # Comments, CDATA, DTDs and processing instructions: "<!" or "<?".
