@@ -8,6 +8,8 @@ transaction, and the undo stack still sees one step per stretch of editing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -19,6 +21,35 @@ class _Session:
     """A token: commits made while the field kept the focus share one."""
 
 
+class _Committer:
+    """What both fields share: the session, the last text saved and the idle timer."""
+
+    def __init__(
+        self, field: QWidget, read: Callable[[], str], emit: Callable[[str, object], None]
+    ) -> None:
+        self.session = _Session()
+        self.last = ""
+        self.idle = QTimer(field, singleShot=True, interval=IDLE_COMMIT_MS)
+        self.idle.timeout.connect(self.commit)
+        self._read = read
+        self._emit = emit
+
+    def commit(self) -> None:
+        self.idle.stop()
+        text = self._read().strip()
+        if text != self.last:
+            self.last = text
+            self._emit(text, self.session)
+
+    def shown(self, text: str) -> None:
+        """A stored value is on show: nothing to save until it is changed."""
+        self.last = text
+        self.idle.stop()
+
+    def new_session(self) -> None:
+        self.session = _Session()
+
+
 class CommitPlainTextEdit(QPlainTextEdit):
     """``committed(text, session)`` after a pause in typing and when focus leaves."""
 
@@ -27,35 +58,24 @@ class CommitPlainTextEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)  # Tab moves on: keyboard users are not trapped
-        self._session = _Session()
-        self._last = ""
-        self._idle = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
-        self._idle.timeout.connect(self.commit)
-        self.textChanged.connect(self._typed)
+        self._committer = _Committer(self, self.toPlainText, self.committed.emit)
+        self.textChanged.connect(self._committer.idle.start)
 
     def set_text(self, text: str) -> None:
         """Show a stored value without committing it."""
         if text == self.toPlainText().strip():  # what was typed, saved: leave the cursor be
-            self._last = text
+            self._committer.last = text
             return
         blocked = self.blockSignals(True)
         self.setPlainText(text)
         self.blockSignals(blocked)
-        self._last = text
-        self._idle.stop()
-
-    def _typed(self) -> None:
-        self._idle.start()
+        self._committer.shown(text)
 
     def commit(self) -> None:
-        self._idle.stop()
-        text = self.toPlainText().strip()
-        if text != self._last:
-            self._last = text
-            self.committed.emit(text, self._session)
+        self._committer.commit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self._session = _Session()
+        self._committer.new_session()
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -75,12 +95,9 @@ class CommitLineEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None, *, idle_commit: bool = True) -> None:
         super().__init__(parent)
-        self._session = _Session()
-        self._last = ""
-        self._idle = QTimer(self, singleShot=True, interval=IDLE_COMMIT_MS)
-        self._idle.timeout.connect(self.commit)
+        self._committer = _Committer(self, self.text, self.committed.emit)
         if idle_commit:
-            self.textEdited.connect(lambda _text: self._idle.start())
+            self.textEdited.connect(lambda _text: self._committer.idle.start())
         self.editingFinished.connect(self.commit)
 
     def set_text(self, text: str) -> None:
@@ -88,16 +105,11 @@ class CommitLineEdit(QLineEdit):
             blocked = self.blockSignals(True)
             self.setText(text)
             self.blockSignals(blocked)
-        self._last = text
-        self._idle.stop()
+        self._committer.shown(text)
 
     def commit(self) -> None:
-        self._idle.stop()
-        text = self.text().strip()
-        if text != self._last:
-            self._last = text
-            self.committed.emit(text, self._session)
+        self._committer.commit()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
-        self._session = _Session()
+        self._committer.new_session()
         super().focusInEvent(event)
