@@ -237,8 +237,8 @@ def save_plan(
                         x.text,
                         x.deadline_text,
                         x.lead_text,
-                        stored_date(x.start),
-                        stored_date(x.due),
+                        stored_date[x.start],
+                        stored_date[x.due],
                         None,
                         not_started,
                         None,
@@ -336,21 +336,18 @@ class _LeadResolver:
         return found
 
 
-class _StoredDates:
-    """Dates in their stored form (ISO text, as SQLAlchemy's SQLite Date type keeps them).
+class _StoredDates(dict[date | None, str | None]):
+    """Dates in their stored form (ISO text, as SQLAlchemy's SQLite Date type keeps them),
+    looked up as ``stored[day]``; ``stored[None]`` is None.
 
     A plan has a few dozen distinct deadlines across thousands of actions, so each is
-    formatted once."""
+    formatted once, and a dict lookup is the cheapest way to ask."""
 
     def __init__(self) -> None:
-        self.known: dict[date, str] = {}
+        super().__init__({None: None})
 
-    def __call__(self, value: date | None) -> str | None:
-        if value is None:
-            return None
-        text = self.known.get(value)
-        if text is None:
-            text = self.known[value] = value.isoformat()
+    def __missing__(self, value: date) -> str:
+        text = self[value] = value.isoformat()
         return text
 
 
