@@ -107,7 +107,7 @@ class SplitCell:
 
 
 def _is_label(label: str) -> bool:
-    """ "xv" is a marker label, "ivx" a word fragment that only looks like one."""
+    """Whether a label is one: "xv" is, "ivx" is a word fragment that only looks like one."""
     return len(label) < 2 or label.isdigit() or roman_value(label) is not None
 
 
