@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from tracker import domain
+from tracker.collector import collector_paused
 from tracker.db.database import Database
 from tracker.db.models import utc_now
 from tracker.excel import styles
@@ -158,6 +159,17 @@ def export_board_report(
     after the last report exported from this database, and up to the end of ``as_at``
     when ``as_at`` is given.
     """
+    with collector_paused():
+        return _export(database, out, as_at, since, plan)
+
+
+def _export(
+    database: Database,
+    out: Path,
+    as_at: date | None,
+    since: datetime | date | None,
+    plan: str | int | None,
+) -> BoardReport:
     exported_at = utc_now()
     today = as_at or date.today()
     whole = load_snapshot(database)

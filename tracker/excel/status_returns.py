@@ -24,6 +24,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tracker import domain
+from tracker.collector import collector_paused
 from tracker.db.database import Database
 from tracker.db.models import utc_now
 from tracker.excel import return_layout as layout
@@ -137,7 +138,13 @@ def export_status_returns(
     today: date | None = None,
 ) -> list[ReturnFile]:
     """Write one return per workstream (or lead) into ``folder``; all appear or none."""
-    today = today or date.today()
+    with collector_paused():
+        return _export(database, folder, by, plan, today or date.today())
+
+
+def _export(
+    database: Database, folder: Path, by: str, plan: str | int | None, today: date
+) -> list[ReturnFile]:
     whole = load_snapshot(database)
     chosen = choose_plan(whole, plan)
     snapshot = plan_only(whole, chosen.id)

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
 from tracker import domain
+from tracker.collector import collector_paused
 from tracker.db.database import Database
 from tracker.db.models import (
     Action,
@@ -176,7 +177,7 @@ AREA_EDITABLE = ("ref", "title", "what_has_changed", "plans_in_place", "lead_in"
 
 
 def load_snapshot(database: Database) -> PlanSnapshot:
-    with database.read() as session:
+    with collector_paused(), database.read() as session:
         return _snapshot(session)
 
 

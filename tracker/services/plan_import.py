@@ -7,10 +7,8 @@ cancel at any point leaves the database as it was.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session
 
+from tracker.collector import collector_paused
 from tracker.db.backup import backup_database
 from tracker.db.database import Database
 from tracker.db.models import (
@@ -57,22 +56,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an import builds its rows.
-
-    An import makes hundreds of thousands of small objects and no reference cycles; the
-    collector would otherwise walk them again and again as they pile up.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_plan(
     path: Path,
     *,
@@ -81,7 +64,7 @@ def read_plan(
     limits: WorkbookLimits | None = None,
 ) -> PlanDraft:
     """Read and interpret a workbook without touching any database."""
-    with _collector_paused():
+    with collector_paused():
         sheets = read_workbook(path, limits) if limits else read_workbook(path)
         layout = find_layout(sheets, path.name, mapping)
         title = ": ".join(line for line in layout.title_lines[:2] if line)
@@ -119,7 +102,7 @@ def save_plan(
     total = len(draft.actions)
     if has_plans(database):
         backup_database(database.path, "before-import")
-    with _collector_paused(), database.write() as session:
+    with collector_paused(), database.write() as session:
         existing = find_duplicate(session, draft)
         if existing is not None and not as_new:
             raise DuplicatePlanError(
