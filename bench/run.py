@@ -23,6 +23,7 @@ ratios; ``--json OUT`` writes ``{"<N>": {"<figure>": value, ...}, ...}``.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import os
@@ -55,31 +56,47 @@ def median_of(repeat: int, run: Callable[[int], float]) -> float:
     return statistics.median(run(i) for i in range(repeat))
 
 
-def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, Path]:
-    """Median import and median floor, run in turns so both see the same machine.
+def in_turns(
+    repeat: int, run: Callable[[int], float], floor: Callable[[int], float]
+) -> tuple[float, float]:
+    """Median of ``run`` and median of its ``floor``, called in turns, each from a
+    collected heap (none pays for the garbage of the one before).
 
     A shared machine speeds up and slows down by tens of percent over a minute; timing
-    all imports and then all floors would fold that drift into the ratio.
+    all runs and then all floors would fold that drift into the ratio.
     """
-    imports: list[float] = []
+    runs: list[float] = []
     floors: list[float] = []
-    kept = work / "import-0.sqlite3"
-    rows: dict[str, tuple[str, list[tuple]]] = {}
     for i in range(repeat):
-        db_path = work / f"import-{i}.sqlite3"
-        database = open_database(db_path)
+        gc.collect()
+        runs.append(run(i))
+        gc.collect()
+        floors.append(floor(i))
+    return statistics.median(runs), statistics.median(floors)
+
+
+def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, Path]:
+    kept = work / "import-0.sqlite3"
+
+    def one_import(i: int) -> float:
+        database = open_database(work / f"import-{i}.sqlite3")
         try:
             clear_caches()  # every run a cold import, as a user's first one is
-            gc.collect()  # and none pays for collecting the garbage of the run before
             started = time.perf_counter()
             import_plan(database, plan)
-            imports.append(time.perf_counter() - started)
+            return time.perf_counter() - started
         finally:
             database.close()
-        if not rows:
-            rows = table_rows(kept)
-        floors.append(read_floor(plan) + insert_floor(rows, work / f"floor-{i}.sqlite3"))
-    return statistics.median(imports), statistics.median(floors), kept
+
+    @functools.cache
+    def imported_rows() -> dict[str, tuple[str, list[tuple]]]:
+        return table_rows(kept)
+
+    def one_floor(i: int) -> float:
+        return read_floor(plan) + insert_floor(imported_rows(), work / f"floor-{i}.sqlite3")
+
+    import_s, import_floor_s = in_turns(repeat, one_import, one_floor)
+    return import_s, import_floor_s, kept
 
 
 def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
@@ -88,20 +105,20 @@ def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
 
     database = open_database(db_path)
     try:
-        # Report and floor in turns, like the import and its floor.
-        reports: list[float] = []
-        floors: list[float] = []
-        cells: dict[str, list[list[object]]] = {}
-        for i in range(repeat):
-            out = work / f"report-{i}.xlsx"
-            gc.collect()
+
+        def one_report(i: int) -> float:
             started = time.perf_counter()
-            export_board_report(database, out)
-            reports.append(time.perf_counter() - started)
-            if not cells:
-                cells = workbook_cells(out)
-            gc.collect()
-            floors.append(write_floor(cells, work / f"write-floor-{i}.xlsx"))
+            export_board_report(database, work / f"report-{i}.xlsx")
+            return time.perf_counter() - started
+
+        @functools.cache
+        def report_cells() -> dict[str, list[list[object]]]:
+            return workbook_cells(work / "report-0.xlsx")
+
+        def one_write_floor(i: int) -> float:
+            return write_floor(report_cells(), work / f"write-floor-{i}.xlsx")
+
+        report_s, write_floor_s = in_turns(repeat, one_report, one_write_floor)
 
         def one_returns(i: int) -> float:
             folder = work / f"returns-{i}"
@@ -114,11 +131,7 @@ def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
         returns_s = median_of(repeat, one_returns)
     finally:
         database.close()
-    return {
-        "report_s": statistics.median(reports),
-        "write_floor_s": statistics.median(floors),
-        "returns_s": returns_s,
-    }
+    return {"report_s": report_s, "write_floor_s": write_floor_s, "returns_s": returns_s}
 
 
 def _probe(args: list[str]) -> dict[str, float]:

@@ -144,6 +144,7 @@ class _Context:
         return f"{self.plan_name} · as at {long_date(self.as_at)}"
 
 
+@collector_paused()
 def export_board_report(
     database: Database,
     out: Path,
@@ -159,17 +160,6 @@ def export_board_report(
     after the last report exported from this database, and up to the end of ``as_at``
     when ``as_at`` is given.
     """
-    with collector_paused():
-        return _export(database, out, as_at, since, plan)
-
-
-def _export(
-    database: Database,
-    out: Path,
-    as_at: date | None,
-    since: datetime | date | None,
-    plan: str | int | None,
-) -> BoardReport:
     exported_at = utc_now()
     today = as_at or date.today()
     whole = load_snapshot(database)

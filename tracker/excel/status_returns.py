@@ -129,6 +129,7 @@ def in_scope(scope_text: str, action: ActionRow) -> bool:
     return False
 
 
+@collector_paused()
 def export_status_returns(
     database: Database,
     folder: Path,
@@ -138,13 +139,7 @@ def export_status_returns(
     today: date | None = None,
 ) -> list[ReturnFile]:
     """Write one return per workstream (or lead) into ``folder``; all appear or none."""
-    with collector_paused():
-        return _export(database, folder, by, plan, today or date.today())
-
-
-def _export(
-    database: Database, folder: Path, by: str, plan: str | int | None, today: date
-) -> list[ReturnFile]:
+    today = today or date.today()
     whole = load_snapshot(database)
     chosen = choose_plan(whole, plan)
     snapshot = plan_only(whole, chosen.id)

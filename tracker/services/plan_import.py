@@ -335,16 +335,16 @@ class _StoredDates(dict[date | None, str | None]):
 
 
 class _IdRuns:
-    """Ids added in increasing order, kept as runs of consecutive ids: [first, last]."""
+    """Ids added in increasing order, kept as runs of consecutive ids: (first, last)."""
 
     def __init__(self) -> None:
-        self.runs: list[list[int]] = []
+        self.runs: list[tuple[int, int]] = []
 
     def add(self, row_id: int) -> None:
         if self.runs and self.runs[-1][1] == row_id - 1:
-            self.runs[-1][1] = row_id
+            self.runs[-1] = (self.runs[-1][0], row_id)
         else:
-            self.runs.append([row_id, row_id])
+            self.runs.append((row_id, row_id))
 
 
 class _BulkWriter:
@@ -405,7 +405,7 @@ class _BulkWriter:
         )
         return list(ids)
 
-    def copy_area_leads(self, action_id_runs: list[list[int]]) -> None:
+    def copy_area_leads(self, action_id_runs: list[tuple[int, int]]) -> None:
         """Give each action in the runs its area's leads, in the same order, as inherited."""
         if action_id_runs:
             self.connection.exec_driver_sql(
@@ -413,7 +413,7 @@ class _BulkWriter:
                 "SELECT action.id, area_lead.person_id, area_lead.position, 1 "
                 "FROM action JOIN area_lead ON area_lead.area_id = action.area_id "
                 "WHERE action.id BETWEEN ? AND ?",
-                [tuple(run) for run in action_id_runs],
+                action_id_runs,
             )
 
     def insert_rows(self, model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -63,12 +63,10 @@ class CommitPlainTextEdit(QPlainTextEdit):
 
     def set_text(self, text: str) -> None:
         """Show a stored value without committing it."""
-        if text == self.toPlainText().strip():  # what was typed, saved: leave the cursor be
-            self._committer.last = text
-            return
-        blocked = self.blockSignals(True)
-        self.setPlainText(text)
-        self.blockSignals(blocked)
+        if text != self.toPlainText().strip():  # what was typed, saved: leave the cursor be
+            blocked = self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(blocked)
         self._committer.shown(text)
 
     def commit(self) -> None:
