@@ -116,7 +116,7 @@ def parse_returned_percent(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError(f"% complete {value!r} is not a whole number from 0 to 100")
     if isinstance(value, int | float):
-        number: float = value
+        number = float(value)  # int has no is_integer() before Python 3.12
     else:
         text = cell_text(value).removesuffix("%").strip()
         try:

@@ -97,7 +97,7 @@ class ReturnReview:
         try:
             return short_date(local_time(datetime.fromisoformat(self.exported_at)).date())
         except ValueError:
-            return self.exported_at[:10]
+            return self.exported_at
 
     def describe(self, *, dry_run: bool = False) -> str:
         return describe_review(self, dry_run=dry_run)
