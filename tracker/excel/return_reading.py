@@ -3,8 +3,7 @@
 :func:`read_details` reads the return's signed details sheet (its id, scope, plan and what
 was sent) and :func:`read_rows` the rows of its Return sheet, each matched back by its
 hidden action id and verified against its signature. Nothing here touches the database:
-the caller passes the database's signing secret, and compares the rows with the tracker
-(:mod:`tracker.services.return_review`).
+the caller passes the database's signing secret and compares the rows with the tracker.
 """
 
 from __future__ import annotations
