@@ -20,9 +20,10 @@ from hypothesis import strategies as st
 from tracker.db import open_database
 from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
-from tracker.excel.return_import import apply_return, review_return
 from tracker.excel.status_returns import export_status_returns
 from tracker.services.plan_import import import_plan
+from tracker.services.return_apply import apply_return
+from tracker.services.return_review import review_return
 
 TABLES = ("action", "update", "audit_log")
 

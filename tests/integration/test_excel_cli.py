@@ -11,8 +11,8 @@ import pytest
 from tracker.cli import main
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.excel.settings_store import last_report_exported_at
 from tracker.services.actions import list_updates
+from tracker.services.database_settings import last_report_exported_at
 
 from ..unit.excel.return_helpers import action_ids, columns, fill_return, row_of
 

@@ -21,9 +21,10 @@ import pytest
 from tracker.db import Database
 from tracker.excel import return_layout as layout
 from tracker.excel.board_report import export_board_report
-from tracker.excel.return_import import apply_return, review_return
 from tracker.excel.status_returns import export_status_returns
 from tracker.services.actions import UpdateInput, add_update, list_updates, load_snapshot
+from tracker.services.return_apply import apply_return
+from tracker.services.return_review import review_return
 
 from ..unit.excel.return_helpers import action_ids, fill_return
 

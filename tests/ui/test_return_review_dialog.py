@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tracker.excel.return_import import (
+from tracker.excel.return_values import State
+from tracker.services.actions import UpdateInput
+from tracker.services.return_changes import (
     ActionChange,
     FieldChange,
     Rejection,
     ReturnReview,
-    State,
 )
-from tracker.services.actions import UpdateInput
 from tracker.ui.dialogs.return_review_dialog import (
     ChangesModel,
     ConflictsModel,

@@ -1,6 +1,8 @@
-"""Excel out and back: the board report, status returns, and importing the returns.
+"""Excel out and back: rows into workbooks (the board report, status returns) and returned
+workbooks into rows.
 
 Everything here writes through :mod:`tracker.excel.safe_cells` (no typed text ever
 becomes a formula) and :mod:`tracker.excel.atomic` (no half-written workbook under its
-final name). Nothing here imports Qt.
+final name). Nothing here imports Qt; reading the database and recording what came back
+belong to :mod:`tracker.services`.
 """

@@ -30,14 +30,7 @@ from tracker.db.database import Database
 from tracker.db.models import utc_now
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_path, streaming_workbook
-from tracker.excel.report_data import (
-    choose_plan,
-    latest_reasons,
-    plan_only,
-    updates_recorded,
-)
 from tracker.excel.safe_cells import CellMaker
-from tracker.excel.settings_store import last_report_exported_at, record_report_exported
 from tracker.excel.sheet_setup import (
     FittedRows,
     long_date,
@@ -47,6 +40,13 @@ from tracker.excel.sheet_setup import (
 )
 from tracker.excel.styles import Look, StyleBook
 from tracker.services.actions import ActionRow, AreaRow, PlanSnapshot, UpdateRow, load_snapshot
+from tracker.services.database_settings import last_report_exported_at, record_report_exported
+from tracker.services.export_data import (
+    choose_plan,
+    latest_reasons,
+    plan_only,
+    updates_recorded,
+)
 from tracker.services.overview import Summary, summarise
 
 SUMMARY_SHEET = "Summary"

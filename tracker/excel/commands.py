@@ -78,7 +78,8 @@ def _confirm(question: str) -> bool:
 
 
 def cmd_import_return(args: argparse.Namespace) -> int:
-    from tracker.excel.return_import import apply_return, review_return
+    from tracker.services.return_apply import apply_return
+    from tracker.services.return_review import review_return
 
     path = Path(args.file)
     if not path.is_file():

@@ -53,6 +53,10 @@ SENT_FIELDS = (
 )
 SIGNATURE_KEY = "signature"
 
+# Dates a return accepts: 1 January 2000 to 31 December 2099 as Excel serials (the export's
+# data validation bounds, and what the import takes a bare number in a date cell to mean).
+FIRST_DATE_SERIAL, LAST_DATE_SERIAL = 36526, 73415
+
 
 @dataclass(frozen=True)
 class Scope:

@@ -30,9 +30,8 @@ from tracker.db.models import utc_now
 from tracker.excel import return_layout as layout
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_paths, streaming_workbook
-from tracker.excel.report_data import choose_plan, plan_only
+from tracker.excel.return_layout import FIRST_DATE_SERIAL, LAST_DATE_SERIAL
 from tracker.excel.safe_cells import CellMaker, clean_text
-from tracker.excel.settings_store import return_secret
 from tracker.excel.sheet_setup import (
     FittedRows,
     hide_columns,
@@ -43,6 +42,8 @@ from tracker.excel.sheet_setup import (
 from tracker.excel.signing import fingerprint, sign_row, sign_table
 from tracker.excel.styles import Look, StyleBook
 from tracker.services.actions import ActionRow, PlanSnapshot, load_snapshot
+from tracker.services.database_settings import return_secret
+from tracker.services.export_data import choose_plan, plan_only
 from tracker.services.people import person_key
 
 BY_CHOICES = ("workstream", "lead")
@@ -53,9 +54,6 @@ INPUT_DATE = INPUT.but(number_format=styles.BRITISH_DATE, horizontal="left")
 INPUT_NUMBER = INPUT.but(number_format=styles.INTEGER, horizontal="right")
 INPUT_CENTRE = INPUT.but(horizontal="center")
 HIDDEN = Look(border=False, size=8, color="808080")
-
-# Data validation bounds for dates: 1 January 2000 to 31 December 2099 as Excel serials.
-FIRST_DATE_SERIAL, LAST_DATE_SERIAL = 36526, 73415
 
 
 @dataclass(frozen=True)

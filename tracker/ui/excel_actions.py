@@ -19,8 +19,9 @@ from tracker.ui.file_actions import start_folder
 from tracker.wording import count_noun
 
 if TYPE_CHECKING:
-    from tracker.excel.return_import import ApplyResult, ReturnReview
     from tracker.excel.status_returns import ReturnFile
+    from tracker.services.return_apply import ApplyResult
+    from tracker.services.return_changes import ReturnReview
     from tracker.ui.main_window import MainWindow
 
 XLSX_FILTER = "Excel workbooks (*.xlsx)"
@@ -142,7 +143,7 @@ def _review_next(window: MainWindow, paths: list[Path], applied: list[str]) -> N
     path, rest = paths[0], paths[1:]
 
     def review():  # type: ignore[no-untyped-def]
-        from tracker.excel.return_import import review_return
+        from tracker.services.return_review import review_return
 
         return review_return(database, path, author=None, today=window.today())
 
@@ -160,7 +161,7 @@ def _review_next(window: MainWindow, paths: list[Path], applied: list[str]) -> N
             return
 
         def apply():  # type: ignore[no-untyped-def]
-            from tracker.excel.return_import import apply_return
+            from tracker.services.return_apply import apply_return
 
             return apply_return(
                 database,

@@ -11,8 +11,8 @@ import pytest
 from tracker.db import Database
 from tracker.excel import board_report
 from tracker.excel.board_report import export_board_report
-from tracker.excel.settings_store import last_report_exported_at
 from tracker.services.actions import UpdateInput, add_update, load_snapshot
+from tracker.services.database_settings import last_report_exported_at
 from tracker.services.overview import summarise
 
 AS_AT = date(2019, 3, 12)

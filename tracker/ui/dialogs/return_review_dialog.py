@@ -4,7 +4,7 @@ It lists what would change (action, field, now -> returned), the conflicts (sent
 returned, with a per-action choice: keep current or apply returned, keep current by
 default) and the rejected rows with their reasons. When rows were rejected, Apply stays
 disabled until the user confirms applying the rest. The dialog only returns the user's
-choice; the caller applies it with :func:`tracker.excel.return_import.apply_return`.
+choice; the caller applies it with :func:`tracker.services.return_apply.apply_return`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.excel.return_import import ActionChange, Rejection, ReturnReview
+from tracker.services.return_changes import ActionChange, Rejection, ReturnReview
 from tracker.wording import count_noun
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -196,7 +196,7 @@ class ReturnReviewDialog(QDialog):
         summary.setWordWrap(True)
         summary.setText(
             f"<b>{review.scope_label}</b> (for {review.for_whom}) from "
-            f"{review.path.name}, exported {review.exported_at[:10]}.<br>"
+            f"{review.path.name}, exported {review.exported_on}.<br>"
             f"{count_noun(len(review.changes), 'action')} to update, "
             f"{count_noun(len(review.conflicts), 'conflict')}, "
             f"{count_noun(len(review.rejections), 'row')} rejected, "

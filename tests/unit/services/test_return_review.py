@@ -14,7 +14,6 @@ from tracker.db import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
-from tracker.excel.return_import import apply_return, review_return
 from tracker.excel.status_returns import ReturnFile, export_status_returns
 from tracker.services.actions import (
     UpdateInput,
@@ -22,8 +21,10 @@ from tracker.services.actions import (
     list_updates,
     set_action_leads,
 )
+from tracker.services.return_apply import apply_return
+from tracker.services.return_review import review_return
 
-from .return_helpers import columns, fill_return, row_of
+from ..excel.return_helpers import columns, fill_return, row_of
 
 TODAY = date(2019, 3, 20)
 
@@ -338,7 +339,7 @@ def test_a_return_from_another_database_is_refused(
 ) -> None:
     from tracker.db import open_database
 
-    from .conftest import build_small_plan
+    from ..conftest import build_small_plan
 
     other = open_database(tmp_path / "other.sqlite3")
     try:

@@ -1,0 +1,114 @@
+"""Applying a reviewed status return: every chosen change in one transaction.
+
+Each change becomes a new Update row through :func:`tracker.services.actions.add_update_in`
+(the action's state moved on, the audit log extended; history is never overwritten), all
+inside one transaction, because a return applies all or nothing. Before writing, each
+action's fingerprint is checked against the one the user reviewed: if anything changed in
+between, nothing is written. A second import of the same return applies nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from tracker.db.database import Database
+from tracker.db.models import Action, Update
+from tracker.errors import TrackerError
+from tracker.excel.signing import fingerprint
+from tracker.services.actions import add_update_in
+from tracker.services.return_changes import ActionChange, ReturnReview
+from tracker.wording import count_noun
+
+_CHUNK = 500  # SQLite's limit on bound parameters, with room to spare
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    applied: int
+    conflicts_applied: int
+    conflicts_left: int
+    skipped_already: int
+
+
+def apply_return(
+    database: Database,
+    review: ReturnReview,
+    *,
+    apply_conflicts: Collection[int] = (),
+    accept_rejections: bool = False,
+) -> ApplyResult:
+    """Record the review's changes, and the conflicts chosen by action id, in one go.
+
+    With rejected rows nothing is applied unless ``accept_rejections`` (the user confirmed
+    applying the rest). If any chosen action changed since the review, nothing is applied.
+    """
+    if review.rejections and not accept_rejections:
+        raise TrackerError(
+            f"{count_noun(len(review.rejections), 'row')} of {review.path.name} rejected; "
+            "nothing was applied. Confirm to apply the rest, or fix the return and import it again."
+        )
+    chosen_conflicts = [c for c in review.conflicts if c.action_id in apply_conflicts]
+    applied, skipped = _record(database, [*review.changes, *chosen_conflicts], review.source)
+    return ApplyResult(
+        applied=applied,
+        conflicts_applied=len(chosen_conflicts),
+        conflicts_left=len(review.conflicts) - len(chosen_conflicts),
+        skipped_already=skipped,
+    )
+
+
+def _record(database: Database, changes: Sequence[ActionChange], source: str) -> tuple[int, int]:
+    """Add the changes' updates, skipping actions that already have one from ``source``;
+    how many were added and how many skipped."""
+    if not changes:
+        return 0, 0
+    ids = [c.action_id for c in changes]
+    applied = skipped = 0
+    actor = getattr(database, "actor", None)
+    with database.write() as session:
+        actions: dict[int, Action] = {}
+        done: set[int] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            actions.update(
+                (a.id, a)
+                for a in session.execute(select(Action).where(Action.id.in_(chunk))).scalars()
+            )
+            done.update(
+                session.execute(
+                    select(Update.action_id).where(
+                        Update.source == source, Update.action_id.in_(chunk)
+                    )
+                ).scalars()
+            )
+        for change in changes:
+            if change.action_id in done:
+                skipped += 1
+                continue
+            action = actions.get(change.action_id)
+            if action is None:
+                raise TrackerError(
+                    f"Action {change.ref} was deleted after the return was reviewed; nothing "
+                    "was applied. Import the return again to review it afresh."
+                )
+            now = fingerprint(
+                action.status,
+                action.rag,
+                action.percent,
+                action.revised_due_date,
+                action.updated_at,
+            )
+            if now != change.fingerprint_now:
+                raise TrackerError(
+                    f"Action {change.ref} changed in the tracker after the return was reviewed; "
+                    "nothing was applied. Import the return again to review it afresh."
+                )
+            add_update_in(
+                session, action, change.entry, actor=actor or change.entry.author, cause=source
+            )
+            done.add(change.action_id)
+            applied += 1
+    return applied, skipped
