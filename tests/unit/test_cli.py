@@ -38,10 +38,12 @@ def test_a_named_database_is_not_seeded_without_asking(opened, tmp_path: Path) -
 
 
 def test_a_bug_is_reported_as_one_and_exits_70(monkeypatch, tmp_path: Path, capsys) -> None:
-    def broken(_args) -> int:  # type: ignore[no-untyped-def]
+    def broken(_database) -> dict:  # type: ignore[no-untyped-def]
         raise RuntimeError("an unexpected state")
 
-    monkeypatch.setattr(cli, "cmd_show", broken)
+    import tracker.services.outline
+
+    monkeypatch.setattr(tracker.services.outline, "database_outline", broken)
     assert cli.main(["--db", str(tmp_path / "t.sqlite3"), "show"]) == cli.EXIT_INTERNAL_ERROR
     err = capsys.readouterr().err
     assert "RuntimeError: an unexpected state" in err

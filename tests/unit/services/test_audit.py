@@ -89,4 +89,4 @@ def test_audit_command_prints_since_a_date(imported: Database, capsys) -> None:
     out = capsys.readouterr().out
     assert "Pip Mayo  edit  action" in out and "'0' -> '5'" in out
     assert main(["--db", str(imported.path), "audit", "--since", "2999-01-01"]) == 0
-    assert "No audit records since 01 Jan 2999" in capsys.readouterr().out
+    assert "No audit records since 1 Jan 2999." in capsys.readouterr().out

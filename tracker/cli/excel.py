@@ -1,8 +1,8 @@
 """The Excel verbs of the ``tracker`` command: export-report, export-returns, import-return.
 
-Registered through :mod:`tracker.cli_extra`. Each handler opens the database named by
-``--db``, closes it, and lets a :class:`TrackerError` reach :func:`tracker.cli.main`, which
-prints it as one line on stderr and exits 1.
+Each handler opens the database named by ``--db``, closes it, and lets a
+:class:`TrackerError` reach :func:`tracker.cli.main`, which prints it as one line on stderr
+and exits 1.
 """
 
 from __future__ import annotations
@@ -11,16 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker.cli import open_for_command, parse_cli_date
+from tracker.cli.common import DATE_HELP, Verb, argument, date_argument, open_for_command
+from tracker.dates import local_time, long_date, numeric_date_time
 from tracker.errors import TrackerError
 from tracker.wording import count_noun
-
-DATE_HELP = "YYYY-MM-DD or DD/MM/YYYY"
 
 
 def cmd_export_report(args: argparse.Namespace) -> int:
     from tracker.excel.board_report import export_board_report
-    from tracker.excel.sheet_setup import long_date
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
@@ -34,7 +32,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
         database.close()
     since = "since the plan was imported"
     if report.since:
-        since = f"since {report.since.astimezone():%d/%m/%Y %H:%M}"
+        since = f"since {numeric_date_time(local_time(report.since))}"
     print(f"Board report written to {report.path}")
     print(f"  {report.plan_name}, as at {long_date(report.as_at)}")
     print(
@@ -121,57 +119,63 @@ def _conflicts_left(count: int) -> str:
     )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    report = subparsers.add_parser(
-        "export-report", help="write the board report workbook (.xlsx), ready to print"
-    )
-    report.add_argument("out", metavar="OUT.xlsx", help="the workbook to write")
-    report.add_argument(
-        "--as-at",
-        type=parse_cli_date,
-        metavar="DATE",
-        help=f"the date the figures are as at ({DATE_HELP}; default: today)",
-    )
-    report.add_argument(
-        "--since",
-        type=parse_cli_date,
-        metavar="DATE",
-        help=f"list updates recorded since this date ({DATE_HELP}; default: since the "
-        "last report exported)",
-    )
-    report.add_argument("--plan", metavar="ID|NAME", help="the plan (when there are several)")
-    report.set_defaults(handler=cmd_export_report)
-
-    returns = subparsers.add_parser(
+VERBS = (
+    Verb(
+        "export-report",
+        "write the board report workbook (.xlsx), ready to print",
+        cmd_export_report,
+        (
+            argument("out", metavar="OUT.xlsx", help="the workbook to write"),
+            argument(
+                "--as-at",
+                type=date_argument,
+                metavar="DATE",
+                help=f"the date the figures are as at ({DATE_HELP}; default: today)",
+            ),
+            argument(
+                "--since",
+                type=date_argument,
+                metavar="DATE",
+                help=f"list updates recorded since this date ({DATE_HELP}; default: since the "
+                "last report exported)",
+            ),
+            argument("--plan", metavar="ID|NAME", help="the plan (when there are several)"),
+        ),
+    ),
+    Verb(
         "export-returns",
-        help="write a status return workbook per workstream (or per lead) for leads to fill in",
-    )
-    returns.add_argument("outdir", metavar="OUTDIR", help="the folder to write them into")
-    returns.add_argument(
-        "--by",
-        choices=("workstream", "lead"),
-        default="workstream",
-        help="one return per workstream (default) or per lead",
-    )
-    returns.add_argument("--plan", metavar="ID|NAME", help="the plan (when there are several)")
-    returns.set_defaults(handler=cmd_export_returns)
-
-    back = subparsers.add_parser(
+        "write a status return workbook per workstream (or per lead) for leads to fill in",
+        cmd_export_returns,
+        (
+            argument("outdir", metavar="OUTDIR", help="the folder to write them into"),
+            argument(
+                "--by",
+                choices=("workstream", "lead"),
+                default="workstream",
+                help="one return per workstream (default) or per lead",
+            ),
+            argument("--plan", metavar="ID|NAME", help="the plan (when there are several)"),
+        ),
+    ),
+    Verb(
         "import-return",
-        help="import a filled-in status return: show what changes, then record it",
-    )
-    back.add_argument("file", metavar="FILE", help="the returned .xlsx workbook")
-    back.add_argument(
-        "--dry-run", action="store_true", help="show what would change; write nothing"
-    )
-    back.add_argument(
-        "--author",
-        metavar="NAME",
-        help="who the updates are recorded as by (default: the lead the return was for)",
-    )
-    back.add_argument(
-        "--yes",
-        action="store_true",
-        help="apply the rest of the return even if some rows were rejected",
-    )
-    back.set_defaults(handler=cmd_import_return)
+        "import a filled-in status return: show what changes, then record it",
+        cmd_import_return,
+        (
+            argument("file", metavar="FILE", help="the returned .xlsx workbook"),
+            argument(
+                "--dry-run", action="store_true", help="show what would change; write nothing"
+            ),
+            argument(
+                "--author",
+                metavar="NAME",
+                help="who the updates are recorded as by (default: the lead the return was for)",
+            ),
+            argument(
+                "--yes",
+                action="store_true",
+                help="apply the rest of the return even if some rows were rejected",
+            ),
+        ),
+    ),
+)

@@ -1,0 +1,94 @@
+"""The plan verbs: ``import-plan`` (a workbook into a new plan) and ``show`` (the database
+as an outline or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tracker.cli.common import Verb, argument, open_for_command
+from tracker.errors import TrackerError
+
+
+def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        field, sep, header = item.partition("=")
+        if not sep or not field.strip() or not header.strip():
+            raise TrackerError(
+                f'--map expects FIELD=HEADER (for example action="What we will do"), not {item!r}.'
+            )
+        mapping[field.strip().lower()] = header.strip()
+    return mapping
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from tracker.services.import_report import format_import_summary
+    from tracker.services.plan_import import read_plan, save_plan
+
+    path = Path(args.file)
+    draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
+    if args.dry_run:
+        print(format_import_summary(draft, dry_run=True))
+        return 0
+    database = open_for_command(args)
+    try:
+        save_plan(database, draft, as_new=args.as_new)
+    finally:
+        database.close()
+    print(format_import_summary(draft, dry_run=False))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from tracker.services.outline import database_outline, format_outline
+
+    database = open_for_command(args)
+    try:
+        outline = database_outline(database)
+    finally:
+        database.close()
+    if args.json:
+        json.dump(outline, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(format_outline(outline))
+    return 0
+
+
+VERBS = (
+    Verb(
+        "import-plan",
+        "import an action-plan workbook (.xlsx) as a new plan",
+        cmd_import_plan,
+        (
+            argument("file", metavar="FILE", help="the .xlsx workbook"),
+            argument("--name", help="the plan's name (default: the sheet's title)"),
+            argument(
+                "--map",
+                action="append",
+                default=[],
+                metavar="FIELD=HEADER",
+                help="say which column holds a field when its header is not recognised; "
+                "fields: ref, area, changed, plans, action, lead, deadline, start, workstream",
+            ),
+            argument(
+                "--as-new",
+                action="store_true",
+                help="import a file imported before as another plan",
+            ),
+            argument(
+                "--dry-run", action="store_true", help="show what would be imported; write nothing"
+            ),
+        ),
+    ),
+    Verb(
+        "show",
+        "print the whole database as an outline or JSON",
+        cmd_show,
+        (argument("--json", action="store_true", help="print JSON (see README)"),),
+    ),
+)
