@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QTreeView  # noqa: E402
 
 SAMPLES = 7
 
@@ -110,7 +110,7 @@ def tracker_window(db_path: Path) -> dict[str, float]:
     loaded = []
     window.loaded.connect(lambda: loaded.append(time.perf_counter()))
     wait_until(app, lambda: bool(loaded))
-    view = window.current_view()
+    view = window.tabs.currentWidget().findChild(QTreeView, "actionTree")
     assert view is not None
     painted = FirstPaint()
     view.viewport().installEventFilter(painted)
@@ -125,11 +125,11 @@ def tracker_window(db_path: Path) -> dict[str, float]:
     # Let the window finish its idle work (building the other tabs) before timing.
     settle(app, 1.0)
 
-    edit = window.current_filter_edit()
+    edit = window.tabs.currentWidget().findChild(QLineEdit, "filterText")
     assert edit is not None
     filter_times = []
     for index in range(SAMPLES):
-        tab = window.current_tab()
+        tab = window.tabs.currentWidget()  # a workstream tab: it reports its count
         counted: list[str] = []
         tab.countChanged.connect(counted.append)
         painted.arm()
@@ -143,15 +143,18 @@ def tracker_window(db_path: Path) -> dict[str, float]:
         settle(app)
 
     switch_times = []
-    workstream_tabs = list(window.workstream_tabs.values())
+    tabs = window.tabs
+    workstream_tabs = [
+        tabs.widget(i) for i in range(tabs.count()) if tabs.widget(i) is not window.overview
+    ]
     for index in range(SAMPLES):
         target = workstream_tabs[(index + 1) % len(workstream_tabs)]
-        target_view = target.view
+        target_view = target.findChild(QTreeView, "actionTree")
         shown = FirstPaint()
         target_view.viewport().installEventFilter(shown)
         shown.arm()
         started = time.perf_counter()
-        window.tabs.setCurrentWidget(target)
+        tabs.setCurrentWidget(target)
         finished = wait_until(app, lambda shown=shown: shown.at is not None)
         switch_times.append(finished - started)
         target_view.viewport().removeEventFilter(shown)

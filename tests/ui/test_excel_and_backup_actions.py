@@ -10,20 +10,17 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from tracker.db.backup import backup_database
-from tracker.ui.backup_actions import register_backup_actions
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
-from tracker.ui.excel_actions import register_excel_actions
 
 
 @pytest.fixture
 def window(main_window):  # type: ignore[no-untyped-def]
-    register_excel_actions(main_window)
-    register_backup_actions(main_window)
     return main_window
 
 
 def _trigger(window, text: str) -> None:  # type: ignore[no-untyped-def]
-    (action,) = [a for a in window.actions.file_menu.actions() if a.text().replace("&", "") == text]
+    entries = window.menus["File"].actions()
+    (action,) = [a for a in entries if a.text().replace("&", "") == text]
     assert action.isEnabled()
     action.trigger()
 
