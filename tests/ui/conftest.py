@@ -64,9 +64,10 @@ def today() -> Callable[[], date]:
 @pytest.fixture
 def open_window(qtbot, settings: Settings, today: Callable[[], date]):  # type: ignore[no-untyped-def]
     """A function that opens a main window on a database file, workers inline."""
-    from tracker.ui.main_window import NOTHING, MainWindow
+    from tracker.ui.main_window import MainWindow
+    from tracker.ui.session import WhenEmpty
 
-    def _open(path: Path, when_empty: str = NOTHING) -> MainWindow:
+    def _open(path: Path, when_empty: WhenEmpty = WhenEmpty.NOTHING) -> MainWindow:
         window = MainWindow(settings, InlineTaskRunner(), today)
         qtbot.addWidget(window)
         window.show()

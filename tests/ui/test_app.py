@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.ui.conftest import USER
 from tracker.ui import app as app_module
 from tracker.ui.dialogs.preferences_dialog import PreferencesDialog
+from tracker.ui.main_actions import MainAction
 from tracker.ui.main_window import MainWindow
+from tracker.ui.session import WhenEmpty
 from tracker.ui.settings import Settings
 
 
@@ -77,7 +79,7 @@ def test_a_chosen_empty_database_is_offered_the_original_plan(
 
 
 def test_accepting_the_offer_imports_the_plan(open_window, database: object, qtbot) -> None:
-    window = open_window(database.path, "offer")  # type: ignore[attr-defined]
+    window = open_window(database.path, WhenEmpty.OFFER)  # type: ignore[attr-defined]
     box = window.findChild(QMessageBox, "offerOriginalPlan")
     assert box is not None and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
@@ -94,7 +96,7 @@ def test_a_database_that_cannot_be_opened_says_why(open_window, tmp_path: Path, 
     assert boxes and "notes.sqlite3 is not a tracker database" in boxes[0].text()
     assert "Choose another file" in boxes[0].text()
     assert "Could not open" in window.overview.heading.text()
-    assert not window.actions.import_plan.isEnabled()
+    assert not window.main_actions[MainAction.IMPORT_PLAN].isEnabled()
 
 
 def test_a_change_by_another_copy_of_the_tracker_is_noticed(open_window, imported, qtbot):

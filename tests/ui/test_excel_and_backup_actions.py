@@ -9,21 +9,19 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from tracker.db.backup import backup_database
-from tracker.ui.backup_actions import register_backup_actions
+from tracker.dates import local_time, short_date_time
+from tracker.db.backup import backup_database, list_backups
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
-from tracker.ui.excel_actions import register_excel_actions
 
 
 @pytest.fixture
 def window(main_window):  # type: ignore[no-untyped-def]
-    register_excel_actions(main_window)
-    register_backup_actions(main_window)
     return main_window
 
 
 def _trigger(window, text: str) -> None:  # type: ignore[no-untyped-def]
-    (action,) = [a for a in window.actions.file_menu.actions() if a.text().replace("&", "") == text]
+    entries = window.menus["File"].actions()
+    (action,) = [a for a in entries if a.text().replace("&", "") == text]
     assert action.isEnabled()
     action.trigger()
 
@@ -41,6 +39,21 @@ def test_export_board_report_from_the_file_menu(window, tmp_path: Path, monkeypa
 
 
 XLSX = "Excel workbooks (*.xlsx)"
+
+
+def test_status_returns_open_every_workbook_format(window, monkeypatch) -> None:
+    offered: list[str] = []
+
+    def cancel(parent, title, folder, filters):  # type: ignore[no-untyped-def]
+        offered.append(filters)
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(cancel))
+    _trigger(window, "Import status returns…")
+    (filters,) = offered
+    first = filters.split(";;")[0]
+    patterns = first[first.index("(") + 1 : first.index(")")].split()
+    assert patterns == ["*.xlsx", "*.xlsm", "*.xlsb", "*.xls", "*.ods"]
 
 
 def _export_returns(window, folder: Path, monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
@@ -105,14 +118,20 @@ def test_restore_from_backup_puts_the_data_back(window, monkeypatch) -> None:
     row = next(iter(window.state.actions.values()))
     backup_database(database.path, "manual")
     assert window.controller.edit_action(row.id, "percent", 90) is None
-    monkeypatch.setattr(
-        QInputDialog,
-        "getItem",
-        staticmethod(lambda parent, title, label, items, *a: (items[0], True)),
-    )
+    offered: list[str] = []
+
+    def choose_first(parent, title, label, items, *args):  # type: ignore[no-untyped-def]
+        offered.extend(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose_first))
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
     )
     _trigger(window, "Restore from backup…")
+    # When, as the rest of the window writes it (not in the system's language), and why.
+    manual = next(b for b in list_backups(database.path) if b.reason == "manual")
+    taken = short_date_time(local_time(manual.taken_at))
+    assert f"{taken} — manual" in offered
     assert window.state.actions[row.id].percent == row.percent
     assert "Restored the backup" in window.statusBar().currentMessage()

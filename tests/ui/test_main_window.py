@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from tests.ui.conftest import TODAY, USER
 from tracker.db import open_database
 from tracker.services.actions import load_snapshot
+from tracker.ui.main_actions import MainAction
 from tracker.ui.main_window import MainWindow
 from tracker.ui.models import columns as col
 from tracker.ui.models.action_tree_model import ITEM_ROLE, KIND_ROLE
@@ -78,7 +79,7 @@ def test_window_opens_on_the_plan_with_a_tab_per_workstream(main_window: MainWin
 
 def test_each_tab_shows_its_areas_and_enablers_groups_its_three(main_window, qtbot) -> None:
     main_window.show_tab("Governance")
-    view = main_window.current_view()
+    view = main_window.current_tab().view
     model = view.model()
     top = [model.index(r, col.REF).data() for r in range(model.rowCount())]
     assert top == ["1.1", "1.2", "1.3"]
@@ -86,7 +87,7 @@ def test_each_tab_shows_its_areas_and_enablers_groups_its_three(main_window, qtb
     assert len(shown_actions(view)) == 15
     assert view.isExpanded(model.index(0, 0))
     main_window.show_tab("Enablers")
-    view = main_window.current_view()
+    view = main_window.current_tab().view
     model = view.model()
     groups = [model.index(r, 0) for r in range(model.rowCount())]
     assert [g.data(KIND_ROLE) for g in groups] == [GROUP] * 3
@@ -98,8 +99,8 @@ def test_each_tab_shows_its_areas_and_enablers_groups_its_three(main_window, qtb
 
 def test_typing_in_the_filter_narrows_the_tree(main_window: MainWindow, qtbot) -> None:
     main_window.show_tab("Governance")
-    edit = main_window.current_filter_edit()
-    view = main_window.current_view()
+    edit = main_window.current_tab().filter_edit
+    view = main_window.current_tab().view
     assert edit.objectName() == "filterText" and view.objectName() == "actionTree"
     qtbot.keyClicks(edit, "ToR")
     qtbot.waitUntil(lambda: len(shown_actions(view)) < 15)
@@ -215,17 +216,17 @@ def test_editing_a_field_saves_it_at_once_and_undo_redo_work(main_window, qtbot)
     form.text.setFocus()
     form.text.selectAll()
     qtbot.keyClicks(form.text, "Strategy drafted with partners")
-    main_window.current_view().setFocus()  # leaving the field saves it
+    main_window.current_tab().view.setFocus()  # leaving the field saves it
     path = main_window.database.path
     assert stored_action(path, "1.3 i").text == "Strategy drafted with partners"
     tree_text = main_window.current_tab().page.model.action_index(row.id)
     assert tree_text.siblingAtColumn(col.ACTION_TEXT).data() == "Strategy drafted with partners"
     assert main_window.status.saved.text().startswith("Last saved")
     # Undo with the usual shortcut, focus in the tree; then redo.
-    QTest.keySequence(main_window.current_view(), QKeySequence(QKeySequence.StandardKey.Undo))
+    QTest.keySequence(main_window.current_tab().view, QKeySequence(QKeySequence.StandardKey.Undo))
     assert stored_action(path, "1.3 i").text == row.text
     assert form.text.toPlainText() == row.text
-    QTest.keySequence(main_window.current_view(), QKeySequence(QKeySequence.StandardKey.Redo))
+    QTest.keySequence(main_window.current_tab().view, QKeySequence(QKeySequence.StandardKey.Redo))
     assert stored_action(path, "1.3 i").text == "Strategy drafted with partners"
 
 
@@ -305,7 +306,7 @@ def test_add_update_records_progress_and_undo_withdraws_it(main_window, qtbot) -
     index = main_window.current_tab().page.model.action_index(row.id)
     assert index.siblingAtColumn(col.RAG).data() == "A"
     assert index.siblingAtColumn(col.LAST_UPDATE).data() == "15 Jul 2018"
-    main_window.actions.undo.trigger()
+    main_window.main_actions[MainAction.UNDO].trigger()
     stored = stored_action(path, "1.3 ii")
     assert (stored.status, stored.rag, stored.percent, stored.last_update) == (
         row.status,
@@ -314,7 +315,7 @@ def test_add_update_records_progress_and_undo_withdraws_it(main_window, qtbot) -
         None,
     )
     assert history.rowCount() == 0
-    main_window.actions.redo.trigger()
+    main_window.main_actions[MainAction.REDO].trigger()
     assert stored_action(path, "1.3 ii").percent == 45
     assert history.rowCount() == 1
 
@@ -322,7 +323,7 @@ def test_add_update_records_progress_and_undo_withdraws_it(main_window, qtbot) -
 def test_moving_the_due_date_in_an_update_needs_a_reason(main_window, qtbot) -> None:
     main_window.show_tab("Governance")
     row = select(main_window, qtbot, "1.3 iii")
-    dialog = main_window.add_update_to_selected()
+    dialog = main_window.edit_actions.add_update_to_selected()
     assert not dialog.reason.isEnabled()
     dialog.revised_due.set_value(date(2018, 10, 31))
     dialog.revised_due.dateChanged.emit(dialog.revised_due.date())
@@ -357,7 +358,7 @@ def test_changes_are_in_the_file_after_reopening(open_window, imported, qtbot) -
 
 def test_sorting_by_due_puts_dates_in_order(main_window: MainWindow, qtbot) -> None:
     main_window.show_tab("Locality working")
-    view = main_window.current_view()
+    view = main_window.current_tab().view
     view.header().setSortIndicator(col.DUE, Qt.SortOrder.DescendingOrder)
     dues = [r.due for r in shown_actions(view)]
     assert dues == sorted(dues, reverse=True)
@@ -368,15 +369,15 @@ def test_sorting_by_due_puts_dates_in_order(main_window: MainWindow, qtbot) -> N
 def test_keyboard_find_and_enter_to_the_detail_panel(main_window: MainWindow, qtbot) -> None:
     main_window.show_tab("Governance")
     main_window.activateWindow()
-    main_window.actions.find.trigger()
-    assert QApplication.focusWidget() is main_window.current_filter_edit()
-    view = main_window.current_view()
+    main_window.main_actions[MainAction.FILTER].trigger()
+    assert QApplication.focusWidget() is main_window.current_tab().filter_edit
+    view = main_window.current_tab().view
     view.setFocus()
     model = view.model()
     view.setCurrentIndex(model.index(0, 0, model.index(0, 0)))
     QTest.keyClick(view, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is main_window.current_tab().page.detail.action_form.label
-    main_window.actions.tab_actions[2].trigger()  # Ctrl+2: Prevention
+    main_window.view_actions.tab_actions[2].trigger()  # Ctrl+2: Prevention
     assert main_window.current_tab().tab == "Prevention"
 
 
@@ -419,21 +420,110 @@ def test_window_state_survives_a_restart(open_window, imported, settings, qtbot)
 def test_about_names_the_version_and_database(main_window: MainWindow) -> None:
     from tracker import __version__
 
-    box = main_window.about()
+    box = main_window.help_actions.about()
     assert __version__ in box.text() and str(main_window.database.path) in box.text()
     box.close()
 
 
-def test_add_file_action_puts_an_entry_in_a_file_section(main_window: MainWindow) -> None:
-    called = []
-    action = main_window.add_file_action(
-        "export", "Export board report…", lambda: called.append(main_window.database)
+def menu_entries(actions) -> list[str]:  # type: ignore[no-untyped-def]
+    return ["-" if a.isSeparator() else a.text() for a in actions]
+
+
+def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
+    bar = main_window.menuBar()
+    assert [a.text() for a in bar.actions()] == ["&File", "&Edit", "&View", "&Help"]
+    menus = {a.text(): menu_entries(a.menu().actions()) for a in bar.actions()}
+    assert menus["&File"] == [
+        "&New database…",
+        "&Open database…",
+        "Open &recent",
+        "-",
+        "&Import action plan…",
+        "Import status &returns…",
+        "Restore from &backup…",
+        "-",
+        "Export &board report…",
+        "Export status r&eturns…",
+        "-",
+        "&Quit",
+    ]
+    assert menus["&Edit"] == [
+        "&Undo",
+        "&Redo",
+        "-",
+        "Add &update…",
+        "Mark &reviewed",
+        "-",
+        "&Preferences…",
+    ]
+    assert menus["&View"] == [
+        "Overview",
+        "Governance",
+        "Prevention",
+        "Early Intervention",
+        "Personalisation",
+        "Locality working",
+        "Enablers",
+        "-",
+        "&Filter…",
+        "&Expand all areas",
+        "&Collapse all areas",
+        "Re&load from database",
+        "-",
+        "Show &toolbar",
+    ]
+    assert menus["&Help"] == ["&About"]
+    assert menu_entries(main_window.toolbar.actions()) == [
+        "&Undo",
+        "&Redo",
+        "-",
+        "Add &update…",
+        "&Import action plan…",
+    ]
+    keys = {a.text(): a.shortcut().toString() for a in main_window.main_actions.values()}
+    assert (keys["&Import action plan…"], keys["Add &update…"], keys["Mark &reviewed"]) == (
+        "Ctrl+I",
+        "Ctrl+U",
+        "Ctrl+R",
     )
-    entries = [a.text() for a in main_window.actions.file_menu.actions()]
-    assert entries.index("Export board report…") > entries.index("&Import action plan…")
-    assert entries.index("Export board report…") < entries.index("&Quit")
-    action.trigger()
-    assert called == [main_window.database]
+    assert keys["Export &board report…"] == "Ctrl+E"
+    tabs = main_window.view_actions.tab_actions
+    assert [a.shortcut().toString() for a in tabs] == [f"Ctrl+{n}" for n in range(7)]
+
+
+def test_every_main_action_is_made_once_and_placed_in_one_menu(main_window) -> None:
+    from tracker.ui.menus import MENUS
+
+    assert set(main_window.main_actions) == set(MainAction)
+    placed = [entry for menu in MENUS for entry in menu.entries if entry in set(MainAction)]
+    assert sorted(placed, key=lambda a: a.value) == list(MainAction)
+    for key, action in main_window.main_actions.items():
+        menu = main_window.menus[next(m.name for m in MENUS if key in m.entries)]
+        assert action in menu.actions()
+
+
+def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot) -> None:
+    bad = tmp_path / "notes.sqlite3"
+    bad.write_text("not a database")
+    window = open_window(bad)
+    assert window.database is None
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    enabled = {key: a.isEnabled() for key, a in window.main_actions.items()}
+    needs_database = {
+        MainAction.IMPORT_PLAN,
+        MainAction.IMPORT_RETURNS,
+        MainAction.RESTORE_BACKUP,
+        MainAction.EXPORT_BOARD_REPORT,
+        MainAction.EXPORT_RETURNS,
+        MainAction.ADD_UPDATE,
+        MainAction.MARK_REVIEWED,
+        MainAction.RELOAD,
+    }
+    assert {key for key, on in enabled.items() if not on} == needs_database | {
+        MainAction.UNDO,  # nothing to undo yet
+        MainAction.REDO,
+    }
 
 
 def test_an_error_writing_is_shown_as_the_service_words_it(main_window, qtbot, monkeypatch):
@@ -462,17 +552,17 @@ def test_new_database_then_recent_files(main_window: MainWindow, qtbot, tmp_path
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(new), "Tracker databases")
     )
-    main_window.actions.new_database.trigger()
+    main_window.main_actions[MainAction.NEW_DATABASE].trigger()
     assert main_window.database.path == new.resolve()
     assert main_window.state.is_empty
     offer = main_window.findChild(QMessageBox, "offerOriginalPlan")
     assert offer is not None and offer.isVisible()
     offer.button(QMessageBox.StandardButton.No).click()
     assert main_window.undo_stack.count() == 0
-    main_window.actions.recent_menu.aboutToShow.emit()
-    entries = [a.text() for a in main_window.actions.recent_menu.actions()]
+    main_window.file_actions.recent_menu.aboutToShow.emit()
+    entries = [a.text() for a in main_window.file_actions.recent_menu.actions()]
     assert entries == [f"&1 {first}"]
-    main_window.actions.recent_menu.actions()[0].trigger()
+    main_window.file_actions.recent_menu.actions()[0].trigger()
     assert main_window.database.path == first
     assert len(main_window.state.actions) == 63
 

@@ -18,10 +18,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tracker import __version__
-from tracker.ui import edit_actions
-from tracker.ui.backup_actions import register_backup_actions
-from tracker.ui.excel_actions import register_excel_actions
-from tracker.ui.main_window import OFFER, SEED, MainWindow
+from tracker.ui.main_window import MainWindow
+from tracker.ui.session import WhenEmpty
 from tracker.ui.settings import Settings
 from tracker.ui.workers import TaskRunner
 
@@ -47,11 +45,10 @@ def create_window(
 ) -> MainWindow:
     """The window, shown, with its database opening (seeded or offered when empty)."""
     window = MainWindow(settings, runner, today)
-    register_excel_actions(window)
-    register_backup_actions(window)
     window.show()
+    when_empty = WhenEmpty.OFFER if explicit_db else WhenEmpty.SEED
     # Paint first, then open: opening imports the service layer and may migrate the file.
-    window.after_first_paint(lambda: window.open_database(db_path, OFFER if explicit_db else SEED))
+    window.after_first_paint(lambda: window.open_database(db_path, when_empty))
     return window
 
 
@@ -63,5 +60,5 @@ def run_app(db_path: Path, explicit_db: bool) -> int:
     settings = Settings(QSettings())
     window = create_window(settings, TaskRunner(), db_path, explicit_db=explicit_db)
     if not settings.user_name:
-        QTimer.singleShot(0, lambda: edit_actions.preferences(window, first_run=True))
+        QTimer.singleShot(0, lambda: window.edit_actions.preferences(first_run=True))
     return app.exec()

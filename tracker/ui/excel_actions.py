@@ -1,184 +1,182 @@
 """The File menu's Excel entries: export the board report, export status returns, import
 returns that came back.
 
-Each asks the person (file dialogs), runs the work on the window's task runner so the
-window stays live, and reports the outcome in the services' own words. Importing a return
-shows the review dialog before anything is written.
+Each asks the person (file dialogs), runs the work on the task runner so the window
+stays live, and reports the outcome in the services' own words. Importing a return shows
+the review dialog before anything is written.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from tracker.ui.action_group import ActionGroup, main_action
 from tracker.ui.dialogs.messages import show_error, show_message
-from tracker.ui.file_actions import start_folder
+from tracker.ui.file_filters import WORKBOOKS_TO_OPEN, XLSX
+from tracker.ui.main_actions import Availability, MainAction
 from tracker.wording import count_noun
 
 if TYPE_CHECKING:
     from tracker.excel.status_returns import ReturnFile
     from tracker.services.return_apply import ApplyResult
     from tracker.services.return_changes import ReturnReview
-    from tracker.ui.main_window import MainWindow
 
-XLSX_FILTER = "Excel workbooks (*.xlsx)"
 BY_CHOICES = {"One workbook per workstream": "workstream", "One workbook per lead": "lead"}
 
 
-def register_excel_actions(window: MainWindow) -> None:
-    window.add_file_action(
-        "import",
-        "Import status &returns…",
-        lambda: import_status_returns(window),
-        tip="Read status returns that leads filled in, review the changes, then apply them",
-    )
-    window.add_file_action(
-        "export",
+class ExcelActions(ActionGroup):
+    def _exports_folder(self) -> str:
+        from tracker.paths import default_exports_dir
+
+        return str(self.context.settings.last_folder or default_exports_dir())
+
+    @main_action(
+        MainAction.EXPORT_BOARD_REPORT,
         "Export &board report…",
-        lambda: export_board_report(window),
         shortcut="Ctrl+E",
         tip="Write the board report workbook",
+        available=Availability.DATABASE,
     )
-    window.add_file_action(
-        "export",
-        "Export status r&eturns…",
-        lambda: export_status_returns(window),
-        tip="Write one status return workbook per workstream or lead, to send out",
-    )
+    def export_board_report(self) -> None:
+        context = self.context
+        database = context.database
+        if database is None:
+            return
+        today = context.today()
+        suggestion = Path(self._exports_folder()) / f"Board report {today.isoformat()}.xlsx"
+        name, _ = QFileDialog.getSaveFileName(
+            context.parent, "Export board report", str(suggestion), XLSX
+        )
+        if not name:
+            return
+        out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
+        context.settings.last_folder = out.parent
 
+        def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
+            from tracker.excel.board_report import export_board_report as export
 
-def _exports_folder(window: MainWindow) -> str:
-    from tracker.paths import default_exports_dir
+            return export(database, out, as_at=today)
 
-    folder = window.settings.last_folder or default_exports_dir()
-    return str(folder)
-
-
-def export_board_report(window: MainWindow) -> None:
-    database = window.database
-    if database is None:
-        return
-    suggestion = Path(_exports_folder(window)) / f"Board report {date.today():%Y-%m-%d}.xlsx"
-    name, _ = QFileDialog.getSaveFileName(
-        window, "Export board report", str(suggestion), XLSX_FILTER
-    )
-    if not name:
-        return
-    out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-    window.settings.last_folder = out.parent
-
-    def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
-        from tracker.excel.board_report import export_board_report as export
-
-        return export(database, out, as_at=window.today())
-
-    window.statusBar().showMessage(f"Writing the board report to {out.name}…")
-    window.runner.run(
-        work,
-        lambda report: window.statusBar().showMessage(
-            f"Board report written to {report.path} ({report.actions} actions, "
-            f"{report.exceptions} exceptions).",
-            15000,
-        ),
-        lambda error: show_error(window, error),
-    )
-
-
-def export_status_returns(window: MainWindow) -> None:
-    database = window.database
-    if database is None:
-        return
-    choice, ok = QInputDialog.getItem(
-        window, "Export status returns", "Write:", list(BY_CHOICES), 0, False
-    )
-    if not ok:
-        return
-    folder = QFileDialog.getExistingDirectory(
-        window, "Folder for the status returns", _exports_folder(window)
-    )
-    if not folder:
-        return
-    window.settings.last_folder = Path(folder)
-
-    def work():  # type: ignore[no-untyped-def]
-        from tracker.excel.status_returns import export_status_returns as export
-
-        return export(database, Path(folder), by=BY_CHOICES[choice], today=window.today())
-
-    def done(files: list[ReturnFile]) -> None:
-        window.statusBar().clearMessage()
-        show_message(
-            window,
-            f"{len(files)} status returns written to {folder}.",
-            icon=QMessageBox.Icon.Information,
+        bar = context.status_bar
+        bar.showMessage(f"Writing the board report to {out.name}…")
+        context.runner.run(
+            work,
+            lambda report: bar.showMessage(
+                f"Board report written to {report.path} ({report.actions} actions, "
+                f"{report.exceptions} exceptions).",
+                15000,
+            ),
+            lambda error: show_error(context.parent, error),
         )
 
-    window.statusBar().showMessage("Writing status returns…")
-    window.runner.run(work, done, lambda error: show_error(window, error))
-
-
-def import_status_returns(window: MainWindow) -> None:
-    database = window.database
-    if database is None:
-        return
-    names, _ = QFileDialog.getOpenFileNames(
-        window, "Import status returns", start_folder(window), XLSX_FILTER
+    @main_action(
+        MainAction.EXPORT_RETURNS,
+        "Export status r&eturns…",
+        tip="Write one status return workbook per workstream or lead, to send out",
+        available=Availability.DATABASE,
     )
-    if not names:
-        return
-    window.settings.last_folder = Path(names[0]).parent
-    _review_next(window, [Path(n) for n in names], applied=[])
-
-
-def _review_next(window: MainWindow, paths: list[Path], applied: list[str]) -> None:
-    """Review and apply the returns one after another; reload once at the end."""
-    database = window.database
-    if not paths or database is None:
-        if applied:
-            window.reload("; ".join(applied))
-        return
-    path, rest = paths[0], paths[1:]
-
-    def review():  # type: ignore[no-untyped-def]
-        from tracker.services.return_review import review_return
-
-        return review_return(database, path, author=None, today=window.today())
-
-    def reviewed(review: ReturnReview) -> None:
-        from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog
-
-        if not review.changes and not review.conflicts and not review.rejections:
-            applied.append(f"{path.name}: nothing to apply")
-            _review_next(window, rest, applied)
+    def export_status_returns(self) -> None:
+        context = self.context
+        database = context.database
+        if database is None:
             return
-        selection = ReturnReviewDialog.ask(review, window)
-        if selection is None:
-            applied.append(f"{path.name}: not applied")
-            _review_next(window, rest, applied)
+        choice, ok = QInputDialog.getItem(
+            context.parent, "Export status returns", "Write:", list(BY_CHOICES), 0, False
+        )
+        if not ok:
             return
+        folder = QFileDialog.getExistingDirectory(
+            context.parent, "Folder for the status returns", self._exports_folder()
+        )
+        if not folder:
+            return
+        context.settings.last_folder = Path(folder)
+        today = context.today()
 
-        def apply():  # type: ignore[no-untyped-def]
-            from tracker.services.return_apply import apply_return
+        def work():  # type: ignore[no-untyped-def]
+            from tracker.excel.status_returns import export_status_returns as export
 
-            return apply_return(
-                database,
-                review,
-                apply_conflicts=selection.apply_conflicts,
-                accept_rejections=selection.accept_rejections,
+            return export(database, Path(folder), by=BY_CHOICES[choice], today=today)
+
+        def done(files: list[ReturnFile]) -> None:
+            context.status_bar.clearMessage()
+            show_message(
+                context.parent,
+                f"{len(files)} status returns written to {folder}.",
+                icon=QMessageBox.Icon.Information,
             )
 
-        def finished(result: ApplyResult) -> None:
-            applied.append(f"{path.name}: {count_noun(result.applied, 'update')} applied")
-            _review_next(window, rest, applied)
+        context.status_bar.showMessage("Writing status returns…")
+        context.runner.run(work, done, lambda error: show_error(context.parent, error))
 
-        window.runner.run(apply, finished, lambda error: _failed(window, error, rest, applied))
+    @main_action(
+        MainAction.IMPORT_RETURNS,
+        "Import status &returns…",
+        tip="Read status returns that leads filled in, review the changes, then apply them",
+        available=Availability.DATABASE,
+    )
+    def import_status_returns(self) -> None:
+        context = self.context
+        if context.database is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(
+            context.parent, "Import status returns", context.start_folder(), WORKBOOKS_TO_OPEN
+        )
+        if not names:
+            return
+        context.settings.last_folder = Path(names[0]).parent
+        self._review_next([Path(n) for n in names], applied=[])
 
-    window.runner.run(review, reviewed, lambda error: _failed(window, error, rest, applied))
+    def _review_next(self, paths: list[Path], applied: list[str]) -> None:
+        """Review and apply the returns one after another; reload once at the end."""
+        context = self.context
+        database = context.database
+        if not paths or database is None:
+            if applied:
+                context.reload("; ".join(applied))
+            return
+        path, rest = paths[0], paths[1:]
+        today = context.today()
 
+        def review():  # type: ignore[no-untyped-def]
+            from tracker.services.return_review import review_return
 
-def _failed(window: MainWindow, error: BaseException, rest: list[Path], applied: list[str]) -> None:
-    show_error(window, error)
-    _review_next(window, rest, applied)
+            return review_return(database, path, author=None, today=today)
+
+        def reviewed(review: ReturnReview) -> None:
+            from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog
+
+            if not review.changes and not review.conflicts and not review.rejections:
+                applied.append(f"{path.name}: nothing to apply")
+                self._review_next(rest, applied)
+                return
+            selection = ReturnReviewDialog.ask(review, context.parent)
+            if selection is None:
+                applied.append(f"{path.name}: not applied")
+                self._review_next(rest, applied)
+                return
+
+            def apply():  # type: ignore[no-untyped-def]
+                from tracker.services.return_apply import apply_return
+
+                return apply_return(
+                    database,
+                    review,
+                    apply_conflicts=selection.apply_conflicts,
+                    accept_rejections=selection.accept_rejections,
+                )
+
+            def finished(result: ApplyResult) -> None:
+                applied.append(f"{path.name}: {count_noun(result.applied, 'update')} applied")
+                self._review_next(rest, applied)
+
+            context.runner.run(apply, finished, lambda error: self._failed(error, rest, applied))
+
+        context.runner.run(review, reviewed, lambda error: self._failed(error, rest, applied))
+
+    def _failed(self, error: BaseException, rest: list[Path], applied: list[str]) -> None:
+        show_error(self.context.parent, error)
+        self._review_next(rest, applied)

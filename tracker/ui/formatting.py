@@ -1,7 +1,8 @@
 """How dates, times and ratings read in the window: the British way (30 Jun 2018).
 
-Formatting is done here, in Python, rather than through the system locale, so the window
-reads the same on every machine and in the offscreen tests.
+Dates and times are written by :mod:`tracker.dates` (in Python, not through the system
+locale), so the window reads the same on every machine, in the offscreen tests and in
+the workbooks.
 """
 
 from __future__ import annotations
@@ -9,11 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from tracker.dates import local_time, short_date, short_date_time
 from tracker.domain import Rag
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# The Qt display format that matches format_date, for QDateEdit.
-QT_DATE_FORMAT = "d MMM yyyy"
 
 RAG_LABELS = {r.value: r.label for r in Rag}
 NO_RAG_LABEL = "Not rated"
@@ -21,19 +19,17 @@ NO_RAG_LABEL = "Not rated"
 
 def format_date(value: date | None) -> str:
     """``30 Jun 2018``; an empty string for no date."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return short_date(value)
 
 
 def format_local_time(value: datetime | None, today: date | None = None) -> str:
     """A timestamp in local time: ``14:32:05`` today, ``30 Jun 2018 14:32`` otherwise."""
     if value is None:
         return ""
-    local = value.astimezone() if value.tzinfo is not None else value
+    local = local_time(value)
     if local.date() == (today or date.today()):
-        return f"{local:%H:%M:%S}"
-    return f"{format_date(local.date())} {local:%H:%M}"
+        return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    return short_date_time(local)
 
 
 def rag_label(rag: str | None) -> str:

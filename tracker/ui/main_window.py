@@ -5,9 +5,11 @@ The window paints first and then opens its database through a
 schema, and importing the service layer alone takes about a second). Every edit goes
 through :class:`~tracker.ui.editing.EditController` onto the undo stack and is written in
 its own transaction: there is no Save. Window size, splitter, last tab and recent files
-are kept in :class:`~tracker.ui.settings.Settings`. The File and Edit menus' dialogs live
-in :mod:`file_actions` and :mod:`edit_actions`; features add File menu entries with
-:meth:`MainWindow.add_file_action`.
+are kept in :class:`~tracker.ui.settings.Settings`. The menu entries live in action groups
+(:mod:`file_actions`, :mod:`edit_actions`, :mod:`excel_actions`, :mod:`backup_actions`,
+:mod:`view_actions`, :mod:`help_actions`), each given an
+:class:`~tracker.ui.action_group.ActionContext` rather than the window; the window composes
+them and :mod:`menus` places their actions.
 """
 
 from __future__ import annotations
@@ -18,36 +20,39 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
-from tracker.ui import edit_actions, file_actions
+from tracker.ui.action_group import ActionContext, ActionGroup
+from tracker.ui.backup_actions import BackupActions
 from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, show_message
-from tracker.ui.menus import FILE_SECTIONS, build_menus
+from tracker.ui.edit_actions import EditActions
+from tracker.ui.excel_actions import ExcelActions
+from tracker.ui.file_actions import FileActions
+from tracker.ui.help_actions import HelpActions
+from tracker.ui.main_actions import Availability
+from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_state import TAB_ORDER, PlanState
-from tracker.ui.session import DatabaseSession
+from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
 from tracker.ui.status_bar import DatabaseStatus
 from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
+from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from tracker.db import Database
-    from tracker.ui.dialogs.add_update_dialog import AddUpdateDialog
-    from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
     from tracker.ui.editing import EditController
     from tracker.ui.loading import LoadedPlan, Opened, Overview
-
-# What to do when the database that was opened holds no plan yet.
-SEED, OFFER, NOTHING = "seed", "offer", "nothing"
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +80,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._after_paint: list[Callable[[], None]] = []
         self.installEventFilter(self)
+        self._build_actions()
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workstreamTabs")
@@ -90,7 +96,6 @@ class MainWindow(QMainWindow):
         # tabs are built (platforms without size hints would warn each time).
         self.setMinimumSize(640, 480)
         self.status = DatabaseStatus(self.statusBar())
-        self.actions = build_menus(self)
 
         self.tabs.currentChanged.connect(self._tab_changed)
         self.overview.figureActivated.connect(self.show_figure)
@@ -110,13 +115,61 @@ class MainWindow(QMainWindow):
     def database(self) -> Database | None:
         return self.session.database
 
+    def _build_actions(self) -> None:
+        """The menus and the toolbar, from action groups that never see the window."""
+        context = ActionContext(
+            parent=self,
+            session=self.session,
+            settings=self.settings,
+            runner=self.runner,
+            status_bar=self.statusBar(),
+            today=self.today,
+            open_database=self.open_database,
+        )
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.file_actions = FileActions(context)
+        self.edit_actions = EditActions(
+            context,
+            state=self.state,
+            undo_stack=self.undo_stack,
+            controller=lambda: self.controller,
+            selected_action=self._selected_action_id,
+            user_name_changed=self.user_name_changed,
+        )
+        self.view_actions = ViewActions(
+            context,
+            tab_names=["Overview", *self.fixed_tab_names],
+            show_tab=self.show_tab,
+            current_tab=self.current_tab,
+            toolbar=self.toolbar,
+        )
+        self.help_actions = HelpActions(context)
+        groups: list[ActionGroup] = [
+            self.file_actions,
+            ExcelActions(context),
+            BackupActions(context),
+            self.edit_actions,
+            self.view_actions,
+            self.help_actions,
+        ]
+        self.main_actions = {key: a for group in groups for key, a in group.actions.items()}
+        self._availability = {
+            key: available for group in groups for key, available in group.availability.items()
+        }
+        self.menus = build_menus(
+            self.menuBar(), self.main_actions, {Place.TABS: self.view_actions.tab_actions}
+        )
+        fill_toolbar(self.toolbar, self.main_actions)
+        self.addToolBar(self.toolbar)
+
     # Tabs ----------------------------------------------------------------------------
     def _add_tab(self, name: str) -> WorkstreamTab:
         tab = WorkstreamTab(
             name, self.state, self.today, lambda: self.settings.user_name, self.tabs
         )
         tab.countChanged.connect(self._count_changed)
-        tab.addUpdateRequested.connect(self.open_add_update)
+        tab.addUpdateRequested.connect(self.edit_actions.add_update)
         tab.splitterMoved.connect(self._splitter_moved)
         tab.restore_splitter(self.settings.splitter_state)
         tab.set_controller(self.controller)
@@ -128,20 +181,9 @@ class MainWindow(QMainWindow):
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, WorkstreamTab) else None
 
-    def current_filter_edit(self) -> QWidget | None:
-        """The active tab's filter text box (objectName "filterText"), for the benchmark."""
+    def _selected_action_id(self) -> int | None:
         tab = self.current_tab()
-        return tab.filter_edit if tab else None
-
-    def current_view(self) -> QWidget | None:
-        """The active tab's tree view (objectName "actionTree"), for the benchmark."""
-        tab = self.current_tab()
-        return tab.view if tab else None
-
-    @property
-    def is_loaded(self) -> bool:
-        """A plan has been read into the tabs (``loaded`` is emitted each time)."""
-        return self.state.loaded
+        return tab.selected_action_id() if tab else None
 
     def show_tab(self, name: str) -> None:
         if name == "Overview":
@@ -197,7 +239,7 @@ class MainWindow(QMainWindow):
         else:
             self._after_paint.append(callback)
 
-    def open_database(self, path: Path, when_empty: str = OFFER) -> None:
+    def open_database(self, path: Path, when_empty: WhenEmpty = WhenEmpty.OFFER) -> None:
         """Open (creating if need be) a database file; the window stays live meanwhile."""
         if not self.session.open(path, when_empty):
             show_message(
@@ -210,7 +252,7 @@ class MainWindow(QMainWindow):
         """Read the plan again from the file (F5); then say ``message``."""
         self.session.reload(message)
 
-    def _database_opened(self, opened: Opened, when_empty: str) -> None:
+    def _database_opened(self, opened: Opened, when_empty: WhenEmpty) -> None:
         from tracker.ui.editing import EditController
 
         self._drop_controller()
@@ -255,10 +297,13 @@ class MainWindow(QMainWindow):
 
     def _enable_database_actions(self) -> None:
         idle = not self.session.busy
-        for action in (self.actions.new_database, self.actions.open_database):
-            action.setEnabled(idle)
-        for action in self.actions.needs_database:
-            action.setEnabled(idle and self.database is not None)
+        enabled = {
+            Availability.IDLE: idle,
+            Availability.DATABASE: idle and self.database is not None,
+        }
+        for key, available in self._availability.items():
+            if available in enabled:
+                self.main_actions[key].setEnabled(enabled[available])
 
     def _busy_changed(self, busy: bool, message: str) -> None:
         self._enable_database_actions()
@@ -352,10 +397,10 @@ class MainWindow(QMainWindow):
                 self.state.plan_count,
             )
 
-    def _database_is_empty(self, when_empty: str) -> None:
-        if when_empty == SEED:
+    def _database_is_empty(self, when_empty: WhenEmpty) -> None:
+        if when_empty is WhenEmpty.SEED:
             self.session.seed_original_plan()
-        elif when_empty == OFFER:
+        elif when_empty is WhenEmpty.OFFER:
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 APP_TITLE,
@@ -372,56 +417,6 @@ class MainWindow(QMainWindow):
     def _offer_answered(self, box: QMessageBox, button: QAbstractButton) -> None:
         if box.standardButton(button) == QMessageBox.StandardButton.Yes:
             self.session.seed_original_plan()
-
-    # Menu entries ----------------------------------------------------------------------
-    def add_file_action(
-        self,
-        section: str,
-        text: str,
-        callback: Callable[[], object],
-        *,
-        shortcut: str | None = None,
-        tip: str = "",
-        needs_database: bool = True,
-    ) -> QAction:
-        """Add an entry to the File menu's ``"import"`` or ``"export"`` section.
-
-        ``callback`` is called with no arguments; it reads ``window.database`` and runs
-        long work through ``window.runner``. With ``needs_database`` the entry is
-        disabled while no database is open (or the window is busy opening one).
-        """
-        if section not in FILE_SECTIONS:
-            raise ValueError(f"unknown File menu section {section!r}: use {FILE_SECTIONS}")
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: callback())
-        self.actions.file_menu.insertAction(self.actions.file_sections[section], action)
-        if needs_database:
-            self.actions.needs_database.append(action)
-            action.setEnabled(self.database is not None and not self.session.busy)
-        return action
-
-    def import_plan_dialog(self) -> ImportPlanDialog | None:
-        return file_actions.import_plan(self)
-
-    def open_add_update(self, action_id: int) -> AddUpdateDialog | None:
-        return edit_actions.add_update(self, action_id)
-
-    def add_update_to_selected(self) -> AddUpdateDialog | None:
-        return edit_actions.add_update_to_selected(self)
-
-    def focus_filter(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.focus_filter()
-
-    def about(self) -> QMessageBox:
-        from tracker.ui.dialogs.about_dialog import show_about
-
-        return show_about(self, self.database.path if self.database else None)
 
     # Window state --------------------------------------------------------------------
     def _restore_window(self) -> None:

@@ -8,6 +8,7 @@ so two reads or an import and a reload never overlap.
 
 from __future__ import annotations
 
+from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,16 @@ if TYPE_CHECKING:
 CHANGE_CHECK_MS = 10_000
 
 
+class WhenEmpty(Enum):
+    """What to do when the database that was opened holds no plan yet."""
+
+    SEED = auto()  # import the original plan (the embedded default database)
+    OFFER = auto()  # ask whether to import it (a database the user chose)
+    NOTHING = auto()
+
+
 class DatabaseSession(QObject):
-    opened = Signal(object, str)  # Opened, what to do if it is empty
+    opened = Signal(object, object)  # Opened, WhenEmpty
     openFailed = Signal(object, object)  # the path, the exception
     reloaded = Signal(object, str)  # LoadedPlan, a message for the status bar
     seeded = Signal(str)  # the import summary
@@ -44,7 +53,7 @@ class DatabaseSession(QObject):
         self._watch.timeout.connect(self.check_for_changes)
 
     # Opening and closing -------------------------------------------------------------
-    def open(self, path: Path, when_empty: str) -> bool:
+    def open(self, path: Path, when_empty: WhenEmpty) -> bool:
         """Start opening ``path``; False if busy with something else."""
         if self.busy:
             return False
@@ -58,7 +67,7 @@ class DatabaseSession(QObject):
         )
         return True
 
-    def _opened(self, opened: Opened, when_empty: str) -> None:
+    def _opened(self, opened: Opened, when_empty: WhenEmpty) -> None:
         self._set_busy(False)
         if self.closing:
             opened.database.close()

@@ -59,7 +59,7 @@ def test_main_window_imports_through_the_dialog(
         "getOpenFileName",
         lambda *args, **kwargs: (str(copy), "Excel workbooks (*.xlsx)"),
     )
-    dialog = main_window.import_plan_dialog()
+    dialog = main_window.file_actions.import_plan()
     dialog.findChild(type(dialog.next), "browseButton").click()
     assert dialog.path.text() == str(copy)
     dialog.next.click()

@@ -37,11 +37,11 @@ from tracker.services.import_report import format_import_summary
 from tracker.services.plan_import import read_plan, save_plan
 from tracker.ui.dialogs.column_mapping import ColumnMappingWidget
 from tracker.ui.dialogs.messages import describe_error
+from tracker.ui.file_filters import WORKBOOKS_TO_OPEN
 from tracker.ui.settings import Settings
 from tracker.ui.workers import ProgressRelay, TaskRunner
 
 log = logging.getLogger(__name__)
-WORKBOOK_FILTER = "Excel workbooks (*.xlsx *.xlsm);;All files (*)"
 
 
 class ImportPlanDialog(QDialog):
@@ -70,7 +70,7 @@ class ImportPlanDialog(QDialog):
         self.path = QLineEdit(self.choose_page)
         self.path.setObjectName("planPath")
         self.path.setAccessibleName("Workbook file")
-        self.path.setPlaceholderText("The action plan workbook (.xlsx)")
+        self.path.setPlaceholderText("The action plan workbook (.xlsx, .xls, .ods…)")
         browse = QPushButton("&Browse…", self.choose_page)
         browse.setObjectName("browseButton")
         browse.clicked.connect(self.browse)
@@ -152,7 +152,7 @@ class ImportPlanDialog(QDialog):
     # Navigation ----------------------------------------------------------------------
     def browse(self) -> None:
         folder = str(self.settings.last_folder or Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Import action plan", folder, WORKBOOK_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Import action plan", folder, WORKBOOKS_TO_OPEN)
         if name:
             self.settings.last_folder = Path(name).parent
             self.path.setText(name)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
-from tracker.ui.formatting import QT_DATE_FORMAT
+from tracker.dates import QT_SHORT_DATE_FORMAT
 
 _NONE = QDate(1900, 1, 1)
 BRITISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -26,7 +26,7 @@ class OptionalDateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None, *, allow_none: bool = True) -> None:
         super().__init__(parent)
         self.setLocale(BRITISH)
-        self.setDisplayFormat(QT_DATE_FORMAT)
+        self.setDisplayFormat(QT_SHORT_DATE_FORMAT)
         self.setCalendarPopup(True)
         self._allow_none = allow_none
         if allow_none:

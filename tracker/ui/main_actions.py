@@ -1,0 +1,42 @@
+"""The window's main actions by name: each is declared once, in the action group that
+handles it (see :mod:`tracker.ui.action_group`), and placed in the menus and the toolbar
+by :mod:`tracker.ui.menus`."""
+
+from __future__ import annotations
+
+from enum import Enum, auto
+
+
+class MainAction(Enum):
+    # File
+    NEW_DATABASE = auto()
+    OPEN_DATABASE = auto()
+    OPEN_RECENT = auto()
+    IMPORT_PLAN = auto()
+    IMPORT_RETURNS = auto()
+    RESTORE_BACKUP = auto()
+    EXPORT_BOARD_REPORT = auto()
+    EXPORT_RETURNS = auto()
+    QUIT = auto()
+    # Edit
+    UNDO = auto()
+    REDO = auto()
+    ADD_UPDATE = auto()
+    MARK_REVIEWED = auto()
+    PREFERENCES = auto()
+    # View
+    FILTER = auto()
+    EXPAND_ALL = auto()
+    COLLAPSE_ALL = auto()
+    RELOAD = auto()
+    SHOW_TOOLBAR = auto()
+    # Help
+    ABOUT = auto()
+
+
+class Availability(Enum):
+    """When an action can be chosen; the window enables and disables it accordingly."""
+
+    ALWAYS = auto()
+    IDLE = auto()  # not while the window is busy opening or reading a database
+    DATABASE = auto()  # only with a database open and the window not busy

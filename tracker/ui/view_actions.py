@@ -1,0 +1,76 @@
+"""The View menu: a tab per entry (Ctrl+0 for the Overview, Ctrl+1… for the workstreams),
+filter, expand and collapse the areas, reload from the database, show the toolbar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from tracker.ui.action_group import ActionContext, ActionGroup, built_action, main_action
+from tracker.ui.main_actions import Availability, MainAction
+
+if TYPE_CHECKING:
+    from tracker.ui.tabs.workstream_tab import WorkstreamTab
+
+
+class ViewActions(ActionGroup):
+    def __init__(
+        self,
+        context: ActionContext,
+        *,
+        tab_names: Sequence[str],
+        show_tab: Callable[[str], None],
+        current_tab: Callable[[], WorkstreamTab | None],
+        toolbar: QToolBar,
+    ) -> None:
+        self.current_tab = current_tab  # the workstream tab showing, if one is
+        self.toolbar = toolbar
+        super().__init__(context)
+        self.tab_actions: list[QAction] = []
+        for number, name in enumerate(tab_names):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, n=name: show_tab(n))
+            self.tab_actions.append(action)
+
+    @main_action(
+        MainAction.FILTER,
+        "&Filter…",
+        shortcut=QKeySequence.StandardKey.Find,
+        tip="Type to filter the current tab's actions",
+    )
+    def focus_filter(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.focus_filter()
+
+    @main_action(MainAction.EXPAND_ALL, "&Expand all areas", shortcut="Ctrl+Shift+E")
+    def expand_all(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.expand_all()
+
+    @main_action(MainAction.COLLAPSE_ALL, "&Collapse all areas", shortcut="Ctrl+Shift+C")
+    def collapse_all(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.collapse_all()
+
+    @main_action(
+        MainAction.RELOAD,
+        "Re&load from database",
+        shortcut=QKeySequence.StandardKey.Refresh,
+        tip="Read the plan again from the file",
+        available=Availability.DATABASE,
+    )
+    def reload(self) -> None:
+        self.context.reload()
+
+    @built_action(MainAction.SHOW_TOOLBAR)
+    def _show_toolbar(self) -> QAction:
+        action = self.toolbar.toggleViewAction()
+        action.setText("Show &toolbar")
+        return action
