@@ -15,7 +15,7 @@ from tracker.excel.return_import import (
     ReturnReview,
     State,
 )
-from tracker.services.actions import UpdateInput
+from tracker.services.action_rows import UpdateInput
 from tracker.ui.dialogs.return_review_dialog import (
     ChangesModel,
     ConflictsModel,

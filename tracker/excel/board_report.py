@@ -46,8 +46,9 @@ from tracker.excel.sheet_setup import (
     sheet_name,
 )
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.actions import ActionRow, AreaRow, PlanSnapshot, UpdateRow, load_snapshot
+from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, UpdateRow
 from tracker.services.overview import Summary, summarise
+from tracker.services.plan_snapshot import load_snapshot
 
 SUMMARY_SHEET = "Summary"
 EXCEPTIONS_SHEET = "Exceptions"

@@ -39,13 +39,10 @@ from tracker.excel.signing import (
 )
 from tracker.excel.status_returns import FIRST_DATE_SERIAL, LAST_DATE_SERIAL, in_scope
 from tracker.importing.workbook_file import SheetData, read_workbook
-from tracker.services.actions import (
-    ActionRow,
-    UpdateInput,
-    ValidationError,
-    load_snapshot,
-    validate_update,
-)
+from tracker.services.action_edits import ValidationError
+from tracker.services.action_rows import ActionRow, UpdateInput
+from tracker.services.action_updates import validate_update
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.wording import count_noun
 
 SOURCE_PREFIX = "status return "

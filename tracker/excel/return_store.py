@@ -1,6 +1,6 @@
 """Recording a status return's updates: every chosen action in one transaction.
 
-Each update goes through :func:`tracker.services.actions.add_update_in` (an Update row
+Each update goes through :func:`tracker.services.action_updates.add_update_in` (an Update row
 added, the action's state moved on, the audit log extended), all inside one transaction,
 because a return applies all or nothing. Before writing, each action's fingerprint is checked
 against the one the user reviewed: if anything changed in between, nothing is written.
@@ -17,7 +17,8 @@ from tracker.db.database import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
 from tracker.excel.signing import fingerprint
-from tracker.services.actions import UpdateInput, add_update_in
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import add_update_in
 
 _CHUNK = 500  # SQLite's limit on bound parameters, with room to spare
 

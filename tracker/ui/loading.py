@@ -20,7 +20,7 @@ from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
     from tracker.db import Database
-    from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
     from tracker.services.overview import Summary
 
 
@@ -48,7 +48,7 @@ class Overview:
 
 
 def load_plan(database: Database) -> LoadedPlan:
-    from tracker.services.actions import load_snapshot
+    from tracker.services.plan_snapshot import load_snapshot
 
     snapshot = load_snapshot(database)
     areas_by_id = {area.id: area for area in snapshot.areas}
@@ -108,7 +108,7 @@ def read_change_marker(database: Database) -> int:
 def compute_overview(
     workstreams: list[WorkstreamInfo], actions: list[ActionRow], today: date
 ) -> Overview:
-    from tracker.services.actions import PlanSnapshot
+    from tracker.services.action_rows import PlanSnapshot
     from tracker.services.overview import summarise
 
     summaries, total = summarise(PlanSnapshot(list(workstreams), [], list(actions)), today)

@@ -12,8 +12,10 @@ from tracker.db import Database
 from tracker.excel import board_report
 from tracker.excel.board_report import export_board_report
 from tracker.excel.settings_store import last_report_exported_at
-from tracker.services.actions import UpdateInput, add_update, load_snapshot
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import add_update
 from tracker.services.overview import summarise
+from tracker.services.plan_snapshot import load_snapshot
 
 AS_AT = date(2019, 3, 12)
 

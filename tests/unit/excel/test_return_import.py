@@ -16,12 +16,9 @@ from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
 from tracker.excel.return_import import apply_return, review_return
 from tracker.excel.status_returns import ReturnFile, export_status_returns
-from tracker.services.actions import (
-    UpdateInput,
-    add_update,
-    list_updates,
-    set_action_leads,
-)
+from tracker.services.action_edits import set_action_leads
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import add_update, list_updates
 
 from .return_helpers import columns, fill_return, row_of
 
