@@ -39,9 +39,9 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 
 def open_for_command(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the database for a command: checked, backed up daily, warned about shares."""
-    from tracker.db.opening import open_checked
+    from tracker.db import open_checked_database
 
-    checked = open_checked(Path(args.db))
+    checked = open_checked_database(Path(args.db))
     for warning in checked.warnings:
         print(f"tracker: warning: {warning}", file=sys.stderr)
     if getattr(args, "user", None):

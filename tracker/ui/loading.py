@@ -85,10 +85,10 @@ class Opened:
 def open_and_load(path: Path) -> Opened:
     """Open a database file as the CLI does (refuse a damaged file, warn about a network
     share, take the daily backup) and read its plan; the caller owns the database."""
+    from tracker.db import open_checked_database
     from tracker.db.health import change_marker
-    from tracker.db.opening import open_checked
 
-    checked = open_checked(path)
+    checked = open_checked_database(path)
     database = checked.database
     try:
         marker = change_marker(database)
