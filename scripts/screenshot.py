@@ -65,8 +65,10 @@ UPDATES = (
 def build_database(folder: Path) -> Path:
     from tracker.db import open_database
     from tracker.paths import original_plan_path
-    from tracker.services.actions import UpdateInput, add_update, load_snapshot
+    from tracker.services.action_rows import UpdateInput
+    from tracker.services.action_updates import add_update
     from tracker.services.plan_import import import_plan
+    from tracker.services.plan_snapshot import load_snapshot
 
     path = folder / "tracker.sqlite3"
     database = open_database(path)

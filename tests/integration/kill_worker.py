@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from tracker.db import open_database
-from tracker.services.actions import set_action_field
+from tracker.services.action_edits import set_action_field
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import pytest
 from tracker.cli import main
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.services.actions import list_updates
+from tracker.services.action_updates import list_updates
 from tracker.services.database_settings import last_report_exported_at
 
 from ..unit.excel.return_helpers import action_ids, columns, fill_return, row_of
@@ -126,7 +126,8 @@ def test_cli_leaves_conflicts_alone(
 ) -> None:
     from datetime import date
 
-    from tracker.services.actions import UpdateInput, add_update
+    from tracker.services.action_rows import UpdateInput
+    from tracker.services.action_updates import add_update
 
     folder = tmp_path / "returns"
     _run(capsys, imported, "export-returns", str(folder), "--by", "lead")

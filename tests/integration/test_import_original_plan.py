@@ -213,8 +213,8 @@ def test_original_text_is_kept_beside_what_was_parsed(areas: dict) -> None:
 
 def test_pip_mayo_leads_is_one_query(tmp_path: Path, plan_file: Path) -> None:
     from tracker.db import open_database
-    from tracker.services.actions import actions_led_by
     from tracker.services.plan_import import import_plan
+    from tracker.services.plan_snapshot import actions_led_by
 
     db = open_database(tmp_path / "p.sqlite3")
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
 from tracker.ui.loading import LoadedPlan
 from tracker.ui.models.search_text import action_search_text, area_search_text
 

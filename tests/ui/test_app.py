@@ -100,7 +100,8 @@ def test_a_database_that_cannot_be_opened_says_why(open_window, tmp_path: Path, 
 
 
 def test_a_change_by_another_copy_of_the_tracker_is_noticed(open_window, imported, qtbot):
-    from tracker.services.actions import load_snapshot, set_action_field
+    from tracker.services.action_edits import set_action_field
+    from tracker.services.plan_snapshot import load_snapshot
 
     window = open_window(imported.path)
     row = load_snapshot(imported).actions[0]

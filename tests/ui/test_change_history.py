@@ -32,8 +32,9 @@ def test_edits_and_their_undo_appear_newest_first(main_window: MainWindow, qtbot
 
 
 def test_the_model_passes_the_model_tester(qtmodeltester, imported) -> None:  # type: ignore[no-untyped-def]
-    from tracker.services.actions import load_snapshot, set_action_field
+    from tracker.services.action_edits import set_action_field
     from tracker.services.audit import list_audit
+    from tracker.services.plan_snapshot import load_snapshot
 
     row = load_snapshot(imported).actions[0]
     set_action_field(imported, row.id, "percent", 10)

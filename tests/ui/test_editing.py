@@ -8,8 +8,8 @@ from PySide6.QtGui import QUndoStack
 
 from tracker.db import Database
 from tracker.errors import DatabaseError
-from tracker.services import actions as service
-from tracker.services.actions import load_snapshot
+from tracker.services import action_edits
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.ui.editing import EditController
 from tracker.ui.loading import load_plan
 from tracker.ui.plan_state import PlanState
@@ -70,7 +70,7 @@ def test_an_undo_that_cannot_be_written_is_reported_and_dropped(
     def locked(*_args: object, **_kwargs: object) -> None:
         raise DatabaseError("The file is busy: nothing was saved.")
 
-    monkeypatch.setattr(service, "set_action_field", locked)
+    monkeypatch.setattr(action_edits, "set_action_field", locked)
     with qtbot.waitSignal(controller.failed) as failed:
         controller.stack.undo()
     assert failed.args == ["The file is busy: nothing was saved."]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tests.ui.conftest import TODAY, USER
 from tracker.db import open_database
-from tracker.services.actions import load_snapshot
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.ui.main_actions import MainAction
 from tracker.ui.main_window import MainWindow
 from tracker.ui.models import columns as col
@@ -528,12 +528,12 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
 
 def test_an_error_writing_is_shown_as_the_service_words_it(main_window, qtbot, monkeypatch):
     from tracker.errors import DatabaseError
-    from tracker.services import actions
+    from tracker.services import action_edits
 
     def locked(*_args, **_kwargs):
         raise DatabaseError("tracker.sqlite3 is busy: another copy of the tracker is saving.")
 
-    monkeypatch.setattr(actions, "set_action_field", locked)
+    monkeypatch.setattr(action_edits, "set_action_field", locked)
     main_window.show_tab("Governance")
     select(main_window, qtbot, "1.1 i")
     form = main_window.current_tab().page.detail.action_form

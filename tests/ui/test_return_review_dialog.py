@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tracker.excel.return_values import State
-from tracker.services.actions import UpdateInput
+from tracker.services.action_rows import UpdateInput
 from tracker.services.return_changes import (
     ActionChange,
     FieldChange,

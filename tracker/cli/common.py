@@ -71,9 +71,9 @@ def print_warning(message: str) -> None:
 
 def open_for_command(args: argparse.Namespace) -> Database:
     """Open the database for a command: checked, backed up daily, warned about shares."""
-    from tracker.db.opening import open_checked
+    from tracker.db import open_checked_database
 
-    checked = open_checked(Path(args.db))
+    checked = open_checked_database(Path(args.db))
     for warning in checked.warnings:
         print_warning(warning)
     if getattr(args, "user", None):

@@ -18,12 +18,12 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from tracker.db.models import utc_now
-from tracker.errors import DatabaseError
+from tracker.db.sqlite_errors import write_refusal
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -84,10 +84,11 @@ class Database:
         try:
             with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except OperationalError as exc:
-            if _is_lock_error(exc.orig):
-                raise _explain(exc.orig, self.path) from exc
-            raise
+        except DBAPIError as exc:
+            refusal = write_refusal(exc, self.path)
+            if refusal is None:
+                raise
+            raise refusal from exc
         self.last_write = utc_now()
 
     def close(self) -> None:
@@ -99,21 +100,3 @@ def _login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry, no USER variable
         return "unknown user"
-
-
-def _is_lock_error(exc: BaseException | None) -> bool:
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text or "readonly" in text or "read-only" in text
-
-
-def _explain(exc: BaseException | None, path: Path) -> DatabaseError:
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        return DatabaseError(
-            f"{path} is read-only: nothing was saved. Check the file's permissions or copy "
-            "it somewhere you can write."
-        )
-    return DatabaseError(
-        f"{path} is busy: another copy of the tracker is saving to it. Nothing was saved; "
-        "try again in a moment."
-    )

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from tracker.db.database import Database
 from tracker.db.models import AuditLog
+from tracker.db.sqlite_errors import DAMAGED_CODES, read_refusal, result_code
 
 NETWORK_FILESYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smbfs", "smb3", "afs", "ncpfs", "9p", "fuse.sshfs",
@@ -27,13 +28,16 @@ NETWORK_FILESYSTEMS = frozenset({
 
 
 def integrity_problem(path: Path) -> str | None:
-    """``None`` when ``PRAGMA quick_check`` passes, else what SQLite reported."""
+    """``None`` when ``PRAGMA quick_check`` passes, else what is wrong, in a user's words
+    (SQLite's own report names b-tree pages, which means nothing to them)."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
             rows = [r[0] for r in connection.execute("PRAGMA quick_check(5)")]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if rows == ["ok"] else "; ".join(rows)
+    except sqlite3.Error as exc:
+        if result_code(exc) in DAMAGED_CODES:
+            return "parts of it cannot be read"
+        raise read_refusal(exc, path) from exc
+    return None if rows == ["ok"] else "its integrity check found damaged pages"
 
 
 def _mount_types() -> list[tuple[str, str]]:

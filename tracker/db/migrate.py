@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from tracker.db.backup import backup_database
 from tracker.db.database import Database
+from tracker.db.sqlite_errors import read_refusal
 from tracker.errors import DatabaseError
 
 if TYPE_CHECKING:
@@ -63,15 +64,8 @@ def current_revision(path: Path) -> str | None:
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             connection.close()
-    except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc):
-            raise DatabaseError(
-                f"{path} is not a tracker database (it is not an SQLite file). "
-                "Choose another file, or start a new database."
-            ) from exc
-        raise DatabaseError(
-            f"{path} cannot be read ({exc}). It may be damaged; restore it from a backup."
-        ) from exc
+    except sqlite3.Error as exc:
+        raise read_refusal(exc, path) from exc
     if "alembic_version" not in tables:
         if tables - {"sqlite_sequence"}:
             raise DatabaseError(

@@ -9,6 +9,7 @@ history: rows are added, never changed.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, TypeDecorator
@@ -31,12 +32,18 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("timestamps must be timezone-aware (UTC)")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return _utc_text(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return datetime.fromisoformat(value)
+
+
+@lru_cache(maxsize=64)
+def _utc_text(value: datetime) -> str:
+    # An import stamps thousands of rows with one instant: format it once.
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def utc_now() -> datetime:

@@ -1,6 +1,6 @@
 """Opening a database the way every front end should: checked, backed up, warned about.
 
-The CLI and the window both open files through :func:`open_checked`: a file that is not
+The CLI and the window both open files through :func:`open_checked_database`: a file that is not
 a tracker database or is damaged is refused with a message that says what to do (the
 newest backup, when there is one), a file on a network share comes with a warning, and
 the once-a-day backup is taken.
@@ -37,7 +37,7 @@ def damaged_message(path: Path, problem: str) -> str:
     return f"{path} is damaged ({problem}). Nothing was changed. {advice}"
 
 
-def open_checked(path: Path) -> CheckedDatabase:
+def open_checked_database(path: Path) -> CheckedDatabase:
     """Open (creating if needed) a database file after checking it is whole."""
     path = path.expanduser()
     if path.exists() and path.stat().st_size:

@@ -39,7 +39,7 @@ from tracker.excel.sheet_setup import (
     sheet_name,
 )
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.actions import ActionRow, AreaRow, PlanSnapshot, UpdateRow, load_snapshot
+from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, UpdateRow
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
 from tracker.services.export_data import (
     choose_plan,
@@ -48,6 +48,7 @@ from tracker.services.export_data import (
     updates_recorded,
 )
 from tracker.services.overview import Summary, summarise
+from tracker.services.plan_snapshot import load_snapshot
 
 SUMMARY_SHEET = "Summary"
 EXCEPTIONS_SHEET = "Exceptions"

@@ -41,10 +41,11 @@ from tracker.excel.sheet_setup import (
 )
 from tracker.excel.signing import fingerprint, sign_row, sign_table
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.actions import ActionRow, PlanSnapshot, load_snapshot
+from tracker.services.action_rows import ActionRow, PlanSnapshot
 from tracker.services.database_settings import return_secret
 from tracker.services.export_data import choose_plan, plan_only
 from tracker.services.people import person_key
+from tracker.services.plan_snapshot import load_snapshot
 
 BY_CHOICES = ("workstream", "lead")
 

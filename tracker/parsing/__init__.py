@@ -21,26 +21,8 @@ __all__ = [
     "PersonRole",
     "SplitCell",
     "align_deadlines",
-    "clear_caches",
     "parse_deadline",
     "parse_leads",
     "plan_base_year",
     "split_items",
 ]
-
-
-def clear_caches() -> None:
-    """Forget memoised phrases (benchmarks measure a cold import)."""
-    from tracker.parsing import align, deadlines, leads, markers
-
-    for cached in (
-        align._deadline,
-        deadlines.parse_deadline,
-        deadlines._years_in,
-        leads._read_line,
-        leads.role_of,
-        leads.is_group,
-        markers.read_label_prefix,
-        markers.roman_value,
-    ):
-        cached.cache_clear()

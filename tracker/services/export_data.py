@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, select
 from tracker.db.database import Database
 from tracker.db.models import Action, Area, Update, Workstream
 from tracker.errors import TrackerError
-from tracker.services.actions import PlanSnapshot, UpdateRow, update_row
+from tracker.services.action_rows import PlanSnapshot, UpdateRow, update_row
 
 
 @dataclass(frozen=True)

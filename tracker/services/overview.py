@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker import domain
-from tracker.services.actions import ActionRow, PlanSnapshot
+from tracker.services.action_rows import ActionRow, PlanSnapshot
 
 # The figures a summary has, each with the test that puts an action in it. The window
 # uses the same names to filter a tab to "those actions" when a figure is clicked.

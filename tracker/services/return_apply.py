@@ -1,6 +1,6 @@
 """Applying a reviewed status return: every chosen change in one transaction.
 
-Each change becomes a new Update row through :func:`tracker.services.actions.add_update_in`
+Each change becomes a new Update row through :func:`tracker.services.action_updates.add_update_in`
 (the action's state moved on, the audit log extended; history is never overwritten), all
 inside one transaction, because a return applies all or nothing. Before writing, each
 action's fingerprint is checked against the one the user reviewed: if anything changed in
@@ -18,7 +18,7 @@ from tracker.db.database import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
 from tracker.excel.signing import fingerprint
-from tracker.services.actions import add_update_in
+from tracker.services.action_updates import add_update_in
 from tracker.services.return_changes import ActionChange, ReturnReview
 from tracker.wording import count_noun
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tracker.dates import local_time, short_date
 from tracker.excel.return_values import State
-from tracker.services.actions import UpdateInput
+from tracker.services.action_rows import UpdateInput
 from tracker.wording import count_noun
 
 SOURCE_PREFIX = "status return "

@@ -29,15 +29,12 @@ from tracker.excel.return_reading import (
 from tracker.excel.return_values import State, returned_state, tidy
 from tracker.excel.signing import fingerprint
 from tracker.excel.status_returns import in_scope
-from tracker.services.actions import (
-    ActionRow,
-    UpdateInput,
-    ValidationError,
-    load_snapshot,
-    validate_update,
-)
+from tracker.services.action_edits import ValidationError
+from tracker.services.action_rows import ActionRow, UpdateInput
+from tracker.services.action_updates import validate_update
 from tracker.services.database_settings import return_secret
 from tracker.services.export_data import plan_only
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.services.return_changes import ActionChange, FieldChange, Rejection, ReturnReview
 
 FIELD_LABELS = {

@@ -17,8 +17,9 @@ from PySide6.QtGui import QUndoStack
 
 from tracker.db import Database
 from tracker.errors import TrackerError
-from tracker.services import actions as service
-from tracker.services.actions import UpdateInput, UpdateRow, ValidationError
+from tracker.services import action_updates
+from tracker.services.action_edits import ValidationError
+from tracker.services.action_rows import UpdateInput, UpdateRow
 from tracker.services.audit import AuditRow, list_audit
 from tracker.ui.plan_state import PlanState
 from tracker.ui.undo_commands import (
@@ -77,7 +78,7 @@ class EditController(QObject):
         """Why this update would be refused, or None when it is fine."""
         row = self.state.actions[action_id]
         try:
-            service.validate_update(entry, row.revised_due, row.due)
+            action_updates.validate_update(entry, row.revised_due, row.due)
         except ValidationError as exc:
             return str(exc)
         return None
@@ -89,7 +90,7 @@ class EditController(QObject):
     def updates(self, action_id: int) -> list[UpdateRow]:
         """The action's update history, newest first."""
         try:
-            return service.list_updates(self.database, action_id)
+            return action_updates.list_updates(self.database, action_id)
         except TrackerError as exc:
             self._report(exc)
             return []

@@ -20,7 +20,7 @@ from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
     from tracker.db import Database
-    from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
     from tracker.services.overview import Summary
 
 
@@ -48,7 +48,7 @@ class Overview:
 
 
 def load_plan(database: Database) -> LoadedPlan:
-    from tracker.services.actions import load_snapshot
+    from tracker.services.plan_snapshot import load_snapshot
 
     snapshot = load_snapshot(database)
     areas_by_id = {area.id: area for area in snapshot.areas}
@@ -85,10 +85,10 @@ class Opened:
 def open_and_load(path: Path) -> Opened:
     """Open a database file as the CLI does (refuse a damaged file, warn about a network
     share, take the daily backup) and read its plan; the caller owns the database."""
+    from tracker.db import open_checked_database
     from tracker.db.health import change_marker
-    from tracker.db.opening import open_checked
 
-    checked = open_checked(path)
+    checked = open_checked_database(path)
     database = checked.database
     try:
         marker = change_marker(database)
@@ -108,7 +108,7 @@ def read_change_marker(database: Database) -> int:
 def compute_overview(
     workstreams: list[WorkstreamInfo], actions: list[ActionRow], today: date
 ) -> Overview:
-    from tracker.services.actions import PlanSnapshot
+    from tracker.services.action_rows import PlanSnapshot
     from tracker.services.overview import summarise
 
     summaries, total = summarise(PlanSnapshot(list(workstreams), [], list(actions)), today)

@@ -15,7 +15,7 @@ from tracker.domain import Tab
 from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
     from tracker.ui.loading import LoadedPlan
 
 TAB_ORDER: tuple[str, ...] = tuple(t.value for t in Tab)

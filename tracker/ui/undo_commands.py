@@ -18,8 +18,8 @@ from PySide6.QtGui import QUndoCommand
 
 from tracker.db import Database
 from tracker.errors import TrackerError
-from tracker.services import actions as service
-from tracker.services.actions import ActionState, UpdateInput, UpdateRow
+from tracker.services import action_edits, action_updates
+from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow
 from tracker.ui.formatting import format_date
 from tracker.ui.plan_state import PlanState
 
@@ -128,7 +128,7 @@ class ActionFieldCommand(ServiceCommand):
         self.old: Any = None
 
     def _do(self, *, first: bool) -> None:
-        old = service.set_action_field(
+        old = action_edits.set_action_field(
             self.context.database, self.action_id, self.field, self.value, cause=self.cause(first)
         )
         if first:
@@ -136,7 +136,7 @@ class ActionFieldCommand(ServiceCommand):
         self._show(self.value)
 
     def _undo(self) -> None:
-        service.set_action_field(
+        action_edits.set_action_field(
             self.context.database, self.action_id, self.field, self.old, cause="undo"
         )
         self._show(self.old)
@@ -181,7 +181,7 @@ class AreaFieldCommand(ServiceCommand):
         self.old = ""
 
     def _do(self, *, first: bool) -> None:
-        old = service.set_area_field(
+        old = action_edits.set_area_field(
             self.context.database, self.area_id, self.field, self.value, cause=self.cause(first)
         )
         if first:
@@ -189,7 +189,7 @@ class AreaFieldCommand(ServiceCommand):
         self._show(self.value)
 
     def _undo(self) -> None:
-        service.set_area_field(
+        action_edits.set_area_field(
             self.context.database, self.area_id, self.field, self.old, cause="undo"
         )
         self._show(self.old)
@@ -224,7 +224,7 @@ class ActionLeadsCommand(ServiceCommand):
         self.old: list[str] = []
 
     def _do(self, *, first: bool) -> None:
-        old = service.set_action_leads(
+        old = action_edits.set_action_leads(
             self.context.database, self.action_id, self.names, cause=self.cause(first)
         )
         if first:
@@ -232,7 +232,7 @@ class ActionLeadsCommand(ServiceCommand):
         self._show(self.names)
 
     def _undo(self) -> None:
-        service.set_action_leads(self.context.database, self.action_id, self.old, cause="undo")
+        action_edits.set_action_leads(self.context.database, self.action_id, self.old, cause="undo")
         self._show(self.old)
 
     def _show(self, names: list[str]) -> None:
@@ -259,7 +259,7 @@ class ReviewCommand(ServiceCommand):
         self.old: tuple[bool, str | None] = (False, None)
 
     def _do(self, *, first: bool) -> None:
-        old = service.set_review(
+        old = action_edits.set_review(
             self.context.database,
             self.action_id,
             self.needs_review,
@@ -272,7 +272,7 @@ class ReviewCommand(ServiceCommand):
 
     def _undo(self) -> None:
         flag, reason = self.old
-        service.set_review(self.context.database, self.action_id, flag, reason, cause="undo")
+        action_edits.set_review(self.context.database, self.action_id, flag, reason, cause="undo")
         self._show(flag, reason)
 
     def _show(self, flag: bool, reason: str | None) -> None:
@@ -298,14 +298,18 @@ class AddUpdateCommand(ServiceCommand):
         database = self.context.database
         row = self.context.state.actions[self.action_id]
         if first:
-            self.update_id, self.before = service.add_update(database, self.action_id, self.entry)
+            self.update_id, self.before = action_updates.add_update(
+                database, self.action_id, self.entry
+            )
             self.stored = next(
-                u for u in service.list_updates(database, self.action_id) if u.id == self.update_id
+                u
+                for u in action_updates.list_updates(database, self.action_id)
+                if u.id == self.update_id
             )
             self.before_latest = (row.last_update, row.latest_narrative)
         else:
             assert self.stored is not None
-            self.update_id = service.restore_update(database, self.stored, cause="redo")
+            self.update_id = action_updates.restore_update(database, self.stored, cause="redo")
         stored = self.stored
         assert stored is not None
         self.context.state.replace_action(
@@ -321,7 +325,9 @@ class AddUpdateCommand(ServiceCommand):
         )
 
     def _undo(self) -> None:
-        service.withdraw_update(self.context.database, self.update_id, self.before, cause="undo")
+        action_updates.withdraw_update(
+            self.context.database, self.update_id, self.before, cause="undo"
+        )
         row = self.context.state.actions[self.action_id]
         last_update, narrative = self.before_latest
         before = self.before

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from PySide6.QtWidgets import QFileDialog
 
 from tracker.db import Database
-from tracker.services.actions import load_snapshot
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
 from tracker.ui.main_window import MainWindow
 from tracker.ui.settings import Settings

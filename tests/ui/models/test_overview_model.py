@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from tests.ui.conftest import TODAY
-from tracker.services.actions import load_snapshot
 from tracker.services.overview import summarise
+from tracker.services.plan_snapshot import load_snapshot
 from tracker.ui.models.overview_model import (
     COLUMNS,
     FIGURE_ROLE,

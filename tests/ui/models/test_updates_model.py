@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.services.actions import UpdateRow
+from tracker.services.action_rows import UpdateRow
 from tracker.ui.models.updates_model import ITEM_ROLE, UpdatesModel, describe_update
 
 

@@ -10,8 +10,9 @@ from tracker.cli import main
 from tracker.db import Database, open_database
 from tracker.db.backup import backup_database, backup_if_due, list_backups, restore_backup
 from tracker.db.health import change_marker, integrity_problem, network_share_warning
-from tracker.services.actions import load_snapshot, set_action_field
+from tracker.services.action_edits import set_action_field
 from tracker.services.plan_import import import_plan
+from tracker.services.plan_snapshot import load_snapshot
 
 
 def _percent(database: Database, action_id: int) -> int:

@@ -89,7 +89,7 @@ def test_old_schema_is_migrated_with_a_backup_and_keeps_its_data(db_path: Path) 
             assert conn.execute("SELECT due_date FROM action").fetchone()[0] == "2018-09-30"
     finally:
         db.close()
-    from tracker.services.actions import load_snapshot
+    from tracker.services.plan_snapshot import load_snapshot
 
     db = open_database(db_path)
     try:

@@ -11,7 +11,7 @@ import pytest
 from tracker.db import Database
 from tracker.excel import return_layout as layout
 from tracker.excel.status_returns import export_status_returns, safe_file_name
-from tracker.services.actions import load_snapshot
+from tracker.services.plan_snapshot import load_snapshot
 
 from .return_helpers import action_ids, columns
 
@@ -151,7 +151,8 @@ def test_formula_like_narrative_is_exported_as_text(
 ) -> None:
     from datetime import date
 
-    from tracker.services.actions import UpdateInput, add_update
+    from tracker.services.action_rows import UpdateInput
+    from tracker.services.action_updates import add_update
 
     action = small_plan["Agree the vision"]
     add_update(

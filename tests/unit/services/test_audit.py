@@ -10,14 +10,11 @@ import pytest
 
 from tracker.cli import main
 from tracker.db import Database
-from tracker.services.actions import (
-    UpdateInput,
-    add_update,
-    load_snapshot,
-    set_action_field,
-    withdraw_update,
-)
+from tracker.services.action_edits import set_action_field
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import add_update, withdraw_update
 from tracker.services.audit import list_audit, verify_chain
+from tracker.services.plan_snapshot import load_snapshot
 
 
 def _first_action(database: Database):

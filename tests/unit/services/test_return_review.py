@@ -15,12 +15,9 @@ from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
 from tracker.excel.status_returns import ReturnFile, export_status_returns
-from tracker.services.actions import (
-    UpdateInput,
-    add_update,
-    list_updates,
-    set_action_leads,
-)
+from tracker.services.action_edits import set_action_leads
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import add_update, list_updates
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
 

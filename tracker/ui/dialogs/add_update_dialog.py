@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import RAGS, STATUSES, Status
-from tracker.services.actions import ActionRow, UpdateInput
+from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.ui.editing import EditController
 from tracker.ui.formatting import format_date, rag_label
 from tracker.ui.widgets.date_edit import OptionalDateEdit

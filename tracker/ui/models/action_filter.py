@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from tracker.ui.models.search_text import search_terms
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow
+    from tracker.services.action_rows import ActionRow
 
 RAG_NOT_RATED = "-"  # FilterState.rag value for actions with no rating
 

@@ -28,7 +28,7 @@ from tracker.ui.models.tree_nodes import ACTION, AREA, GROUP, Node
 from tracker.ui.widgets import palette
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow, AreaRow
+    from tracker.services.action_rows import ActionRow, AreaRow
 
 _NO_INDEX = QModelIndex()
 _R = Qt.ItemDataRole

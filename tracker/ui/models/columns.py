@@ -14,7 +14,7 @@ from tracker.domain import RAGS, STATUSES
 from tracker.ui.models.tree_nodes import ACTION, AREA, Node
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow, AreaRow
+    from tracker.services.action_rows import ActionRow, AreaRow
 
 REF, ACTION_TEXT, LEAD, DUE, STATUS, RAG, PERCENT, LAST_UPDATE = range(8)
 COLUMN_COUNT = 8

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tracker.ui.formatting import format_date, rag_label
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
 
 _ASCII = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",

@@ -14,7 +14,7 @@ from tracker.ui.formatting import format_date, format_percent, rag_label
 from tracker.ui.models.entry_list_model import ITEM_ROLE, EntryListModel
 
 if TYPE_CHECKING:
-    from tracker.services.actions import UpdateRow
+    from tracker.services.action_rows import UpdateRow
 
 __all__ = ["ITEM_ROLE", "UpdatesModel", "describe_update", "update_heading"]
 

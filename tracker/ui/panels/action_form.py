@@ -35,7 +35,7 @@ from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 from tracker.ui.widgets.date_edit import OptionalDateEdit
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow
+    from tracker.services.action_rows import ActionRow
     from tracker.ui.editing import EditController
 
 

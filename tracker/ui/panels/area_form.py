@@ -12,7 +12,7 @@ from tracker.ui.panels.action_form import selectable_label
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 
 if TYPE_CHECKING:
-    from tracker.services.actions import AreaRow
+    from tracker.services.action_rows import AreaRow
     from tracker.ui.editing import EditController
 
 # (field, label, lines shown)

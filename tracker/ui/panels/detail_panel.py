@@ -18,7 +18,7 @@ from tracker.ui.panels.action_form import ActionForm
 from tracker.ui.panels.area_form import AreaForm
 
 if TYPE_CHECKING:
-    from tracker.services.actions import ActionRow, AreaRow
+    from tracker.services.action_rows import ActionRow, AreaRow
     from tracker.ui.editing import EditController
     from tracker.ui.plan_state import PlanState
 

@@ -10,7 +10,7 @@ from tracker.ui.models.updates_model import UpdatesModel
 from tracker.ui.panels.entry_list import EntryList
 
 if TYPE_CHECKING:
-    from tracker.services.actions import UpdateRow
+    from tracker.services.action_rows import UpdateRow
 
 
 class UpdateHistory(EntryList):

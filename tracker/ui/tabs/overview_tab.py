@@ -19,7 +19,7 @@ from tracker.ui.formatting import format_date
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
 
-    from tracker.services.actions import WorkstreamInfo
+    from tracker.services.action_rows import WorkstreamInfo
     from tracker.services.overview import Summary
     from tracker.ui.models.overview_model import OverviewModel
 

@@ -1,4 +1,4 @@
-"""Editing actions and recording updates through the services, as the window does."""
+"""Recording, withdrawing and restoring progress updates through the services."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from datetime import date
 
 import pytest
 
-from tracker.db import Database, open_database
-from tracker.services.actions import (
-    UpdateInput,
-    ValidationError,
-    actions_led_by,
+from tracker.db import Database
+from tracker.services.action_edits import ValidationError
+from tracker.services.action_rows import UpdateInput
+from tracker.services.action_updates import (
     add_update,
     list_updates,
-    load_snapshot,
-    set_action_field,
-    set_action_leads,
-    set_area_field,
-    set_review,
+    restore_update,
     withdraw_update,
 )
+from tracker.services.plan_snapshot import load_snapshot
 
 
 def _action(database: Database, ref: str):
@@ -38,36 +34,6 @@ def _entry(**changes) -> UpdateInput:
     )
     values.update(changes)
     return UpdateInput(**values)
-
-
-def test_edit_is_saved_at_once_and_returns_the_old_value(imported: Database) -> None:
-    row = _action(imported, "2.2 1")
-    old = set_action_field(imported, row.id, "text", "Website restructured and relaunched")
-    assert old == "Website restructured."
-    reopened = open_database(imported.path)
-    try:
-        assert _action(reopened, "2.2 1").text == "Website restructured and relaunched"
-    finally:
-        reopened.close()
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("percent", 140, "between 0 and 100"),
-        ("status", "Nearly there", "is not a status"),
-        ("rag", "Purple", "is not a RAG rating"),
-        ("deadline_text", "x", "cannot be edited"),
-        ("due_date", "30/06/2018", "is not a valid due date"),
-    ],
-)
-def test_bad_edits_are_refused_and_change_nothing(
-    imported: Database, field: str, value: object, message: str
-) -> None:
-    row = _action(imported, "2.2 1")
-    with pytest.raises(ValidationError, match=message):
-        set_action_field(imported, row.id, field, value)
-    assert _action(imported, "2.2 1") == row
 
 
 def test_an_update_becomes_the_current_state_and_history_grows(imported: Database) -> None:
@@ -121,22 +87,13 @@ def test_withdrawing_an_update_restores_the_state(imported: Database) -> None:
     assert list_updates(imported, row.id) == []
 
 
-def test_leads_are_people_shared_across_actions(imported: Database) -> None:
-    row = _action(imported, "2.2 3")
-    old = set_action_leads(imported, row.id, ["Pip  Mayo", "Will Taylor"])
-    assert "Wayne Harrison" in old or "Graeme Betts" in old
-    assert _action(imported, "2.2 3").leads == ("Pip Mayo", "Will Taylor")
-    assert "2.2 3" in {r.ref for r in actions_led_by(imported, "PIP MAYO")}
-
-
-def test_mark_reviewed_and_area_edit(imported: Database) -> None:
-    row = _action(imported, "4.3 ii")
-    assert row.needs_review
-    old = set_review(imported, row.id, False, None)
-    assert old[0] is True and "assumed 2018" in old[1]
-    assert not _action(imported, "4.3 ii").needs_review
-    area = next(a for a in load_snapshot(imported).areas if a.ref == "4.4")
-    set_area_field(imported, area.id, "plans_in_place", "Tender awarded")
-    assert next(a for a in load_snapshot(imported).areas if a.ref == "4.4").plans_in_place == (
-        "Tender awarded"
-    )
+def test_a_withdrawn_update_can_be_restored(imported: Database) -> None:
+    row = _action(imported, "3.1 i")
+    update_id, before = add_update(imported, row.id, _entry())
+    (stored,) = list_updates(imported, row.id)
+    withdraw_update(imported, update_id, before)
+    restored_id = restore_update(imported, stored)
+    (again,) = list_updates(imported, row.id)
+    assert again.id == restored_id
+    assert replace(again, id=stored.id, recorded_at=None) == replace(stored, recorded_at=None)
+    assert _action(imported, "3.1 i").status == "In progress"

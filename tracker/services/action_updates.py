@@ -1,0 +1,195 @@
+"""Progress updates on an action: reading its history, recording an update (which
+becomes the action's current state), withdrawing it for undo and restoring it for redo.
+
+Updates are history: a row is added, never changed; undo removes it, and the audit log
+keeps both its addition and its withdrawal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from tracker import domain
+from tracker.db.database import Database
+from tracker.db.models import Action, Update, utc_now
+from tracker.services.action_edits import ValidationError, existing
+from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow, update_row
+from tracker.services.audit import Change, record_changes
+
+
+def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
+    """An action's updates, newest first."""
+    with database.read() as session:
+        rows = session.execute(
+            select(Update)
+            .where(Update.action_id == action_id)
+            .order_by(Update.date.desc(), Update.id.desc())
+        ).scalars()
+        return [update_row(u) for u in rows]
+
+
+def validate_update(
+    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+) -> UpdateInput:
+    """Check an update as a person entered it; returns it tidied, or raises why not."""
+    if not entry.author.strip():
+        raise ValidationError("An update needs an author: set your name in Preferences.")
+    try:
+        status = domain.parse_status(entry.status).value
+        rag = domain.parse_rag(entry.rag).value if entry.rag else None
+        percent = domain.check_percent(int(entry.percent))
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    moved = entry.revised_due is not None and entry.revised_due != (
+        current_revised_due or original_due
+    )
+    reason = (entry.revision_reason or "").strip() or None
+    if moved and not reason:
+        raise ValidationError(
+            "The revised due date moves the deadline: give a reason for the change."
+        )
+    if status == domain.Status.COMPLETE.value and percent != 100:
+        percent = 100 if percent == 0 else percent
+    return replace(
+        entry,
+        author=entry.author.strip(),
+        status=status,
+        rag=rag,
+        percent=percent,
+        narrative=entry.narrative.strip(),
+        revision_reason=reason if moved else entry.revision_reason,
+    )
+
+
+def add_update(
+    database: Database, action_id: int, entry: UpdateInput, *, cause: str = "edit"
+) -> tuple[int, ActionState]:
+    """Record a progress update and make it the action's current state.
+
+    Returns the new update's id and the action's state before it, for undo.
+    """
+    with database.write() as session:
+        action = existing(session, Action, action_id, "Action")
+        return add_update_in(session, action, entry, actor=database.actor, cause=cause)
+
+
+def add_update_in(
+    session: Session, action: Action, entry: UpdateInput, *, actor: str, cause: str
+) -> tuple[int, ActionState]:
+    """:func:`add_update` inside the caller's transaction (a status return applies many
+    updates all or nothing)."""
+    entry = validate_update(entry, action.revised_due_date, action.due_date)
+    before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
+    now = utc_now()
+    update_id = session.execute(
+        insert(Update).returning(Update.id),
+        [
+            {
+                "action_id": action.id,
+                "date": entry.date,
+                "author": entry.author,
+                "status": entry.status,
+                "rag": entry.rag,
+                "percent": entry.percent,
+                "narrative": entry.narrative,
+                "revised_due_date": entry.revised_due,
+                "revision_reason": entry.revision_reason,
+                "source": entry.source,
+                "recorded_at": now,
+            }
+        ],
+    ).scalar_one()
+    after = ActionState(
+        entry.status, entry.rag, entry.percent, entry.revised_due or action.revised_due_date
+    )
+    session.execute(
+        update(Action)
+        .where(Action.id == action.id)
+        .values(
+            status=after.status,
+            rag=after.rag,
+            percent=after.percent,
+            revised_due_date=after.revised_due,
+            updated_at=now,
+        )
+    )
+    narrative = f"{entry.date.isoformat()} by {entry.author}: {entry.narrative}"
+    record_changes(
+        session,
+        user=actor,
+        cause=cause,
+        changes=[
+            Change("update", update_id, "added", None, narrative),
+            *_state_changes(action.id, before, after),
+        ],
+    )
+    return update_id, before
+
+
+def _state_changes(action_id: int, before: ActionState, after: ActionState) -> list[Change]:
+    return [
+        Change("action", action_id, "status", before.status, after.status),
+        Change("action", action_id, "rag", before.rag, after.rag),
+        Change("action", action_id, "percent", before.percent, after.percent),
+        Change("action", action_id, "revised_due_date", before.revised_due, after.revised_due),
+    ]
+
+
+def withdraw_update(
+    database: Database, update_id: int, restore: ActionState, *, cause: str = "undo"
+) -> None:
+    """Undo of :func:`add_update`: remove the update and restore the action's state.
+
+    The update row goes, but the audit log keeps both its addition and its withdrawal.
+    """
+    with database.write() as session:
+        row = existing(session, Update, update_id, "Update")
+        action = existing(session, Action, row.action_id, "Action")
+        current = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
+        session.execute(delete(Update).where(Update.id == update_id))
+        session.execute(
+            update(Action)
+            .where(Action.id == row.action_id)
+            .values(
+                status=restore.status,
+                rag=restore.rag,
+                percent=restore.percent,
+                revised_due_date=restore.revised_due,
+                updated_at=utc_now(),
+            )
+        )
+        narrative = f"{row.date.isoformat()} by {row.author}: {row.narrative}"
+        record_changes(
+            session,
+            user=database.actor,
+            cause=cause,
+            changes=[
+                Change("update", update_id, "withdrawn", narrative, None),
+                *_state_changes(row.action_id, current, restore),
+            ],
+        )
+
+
+def restore_update(database: Database, update: UpdateRow, *, cause: str = "redo") -> int:
+    """Redo of an update that undo withdrew."""
+    update_id, _ = add_update(
+        database,
+        update.action_id,
+        UpdateInput(
+            update.date,
+            update.author,
+            update.status,
+            update.rag,
+            update.percent,
+            update.narrative,
+            update.revised_due,
+            update.revision_reason,
+            update.source,
+        ),
+        cause=cause,
+    )
+    return update_id
