@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import struct
 import warnings
 import zipfile
@@ -334,9 +335,13 @@ def billion_laughs(directory: Path) -> Path:
 # -- found in real use: these must be read --------------------------------------------
 
 
-def with_utf16_custom_xml(directory: Path) -> Path:
+def with_utf16_custom_xml(directory: Path, source: Path | None = None) -> Path:
     """SharePoint and Office for Mac add customXml parts, some of them in UTF-16."""
-    path = normal_workbook(directory, "sharepoint.xlsx")
+    path = directory / "sharepoint.xlsx"
+    if source is None:
+        normal_workbook(directory, path.name)
+    else:
+        shutil.copyfile(source, path)
     item = (
         '<?xml version="1.0" encoding="UTF-16" standalone="no"?>'
         '<b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"'
@@ -352,10 +357,10 @@ def with_utf16_custom_xml(directory: Path) -> Path:
     return path
 
 
-def parts_at_root(directory: Path) -> Path:
+def parts_at_root(directory: Path, rows: Iterable[Iterable[object]] | None = None) -> Path:
     """A valid package whose workbook lives at the root, not under xl/: the package
     relationships say where it is, and nothing requires xl/."""
-    base = normal_workbook(directory, "base-root.xlsx")
+    base = normal_workbook(directory, "base-root.xlsx", rows)
     path = directory / "root-parts.xlsx"
     with zipfile.ZipFile(base) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
