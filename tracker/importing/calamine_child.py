@@ -1,61 +1,50 @@
 """The child process that reads a workbook with python-calamine, inside limits of its own.
 
 calamine trusts the file: a value at A1 and another at XFD1048576 makes it ask for 550 GB
-(it holds a sheet's used range densely) and a Rust allocation failure aborts the process,
-which no ``except`` catches. So it runs here, as a script in a process of its own that the
-parent (:mod:`~tracker.importing.workbook_file`) can lose: before opening the file the
-child caps its own address space (``RLIMIT_AS``), stops writing core files, and arms an
-alarm that ends it even if the parent is gone. On Windows there is no ``resource`` module:
-the parent's wall-clock watchdog still kills the child, but memory is not capped.
+(it holds a sheet's used range densely), and a Rust allocation failure aborts the process
+where no ``except`` can catch it. So it runs here, a script in a process the parent
+(:mod:`~tracker.importing.workbook_file`) can lose. Before opening the file the child caps
+its own address space, stops core files and arms an alarm that ends it even if the parent
+is gone. Windows has no ``resource`` module: there the parent's watchdog still kills the
+child, but memory is not capped. The script imports python_calamine and the standard
+library only, so it starts fast.
 
-The script imports only python_calamine and the standard library, not the ``tracker``
-package (it starts for every import, so it must start fast), and writes to stdout, one
-pickled message per sheet, rows already tidied (see
-:class:`~tracker.importing.workbook_file.SheetData`): pickling writes each distinct text
-once, so the rows travel compactly and arrive sharing their strings.
-
-Messages, in order: ``("sheet", name, visible, rows)`` for each sheet, then ``("done",)``;
-or, instead of ``"done"``, ``("too_long", sheet, row, column)`` (0-based) for the first
-cell over the character limit, or ``("error", kind)`` where kind names the calamine
-exception's type, never its text.
+It writes pickled messages to stdout: ``("sheet", name, visible, rows)`` for each sheet
+(rows tidied as :class:`~tracker.importing.workbook_file.SheetData` describes), then
+``("done",)``; or instead ``("too_long", sheet, row, column)`` (0-based) for the first cell
+over the character limit, or ``("error", kind)``, the calamine exception's type, never its
+text. Pickle writes a text shared by many cells once: the rows travel compactly.
 """
 
 from __future__ import annotations
 
+import functools
 import pickle
 import sys
 from collections.abc import Callable
 
 import python_calamine
 
-# calamine hands back a new str for every cell, even when 10,000 cells share one text (a
-# status, an owner). Reusing one object per distinct text keeps a big plan's memory near
-# its distinct text; the cache is bounded so all-different texts cost no more.
+# calamine makes a new str for every cell, even when 10,000 share one status or owner: one
+# object per distinct text keeps memory near the distinct text (bounded cache).
 _STRING_CACHE = 100_000
 _is_str = str.__instancecheck__
 
 
 def main(argv: list[str]) -> int:
-    """Read the workbook at ``argv[0]`` and write its sheets to stdout as pickled messages.
-
-    The other arguments are the limits: address-space bytes, wall-clock seconds and
-    characters per cell.
-    """
+    """Arguments: the workbook's path, address-space bytes, seconds, characters a cell."""
     path, max_memory_bytes, max_seconds, max_cell_chars = argv
     _limit_self(int(max_memory_bytes), float(max_seconds))
     out = sys.stdout.buffer
-
-    def send(message: tuple[object, ...]) -> None:
-        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+    send = functools.partial(pickle.dump, file=out, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
         _send_sheets(send, path, int(max_cell_chars))
-    except MemoryError:
-        return 3  # the parent reports any death the same way: too large to open safely
+    except (MemoryError, BrokenPipeError, KeyboardInterrupt):
+        return 3  # out of memory, or the parent has gone: it reports any death the same way
     except BaseException as exc:  # pyo3 turns a Rust panic into a BaseException
-        if isinstance(exc, (BrokenPipeError, KeyboardInterrupt)):
-            return 4  # the parent has gone, or is going
-        send(("error", _error_kind(exc)))
+        kind = type(exc).__name__  # the type only: calamine's text is not for the user
+        send(("error", kind if kind in ("PasswordError", "ZipError") else "unreadable"))
     out.flush()
     return 0
 
@@ -68,22 +57,15 @@ def _limit_self(max_memory_bytes: int, max_seconds: float) -> None:
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     resource.setrlimit(resource.RLIMIT_AS, (max_memory_bytes, max_memory_bytes))
-    # SIGALRM's default action ends the process even while Rust holds the GIL; a few
-    # seconds after the parent's own deadline, in case the parent was killed first.
+    # SIGALRM's default action ends the process even inside Rust: in case the parent is gone.
     signal.alarm(int(max_seconds) + 5)
-
-
-def _error_kind(exc: BaseException) -> str:
-    kind = type(exc).__name__
-    return kind if kind in ("PasswordError", "ZipError", "XmlError") else "unreadable"
 
 
 def _send_sheets(
     send: Callable[[tuple[object, ...]], None], path: str, max_cell_chars: int
 ) -> None:
-    # From the open file, not the path: calamine then picks the format from the content,
-    # so an .xls or .ods saved with an .xlsx name still reads (from a path it goes by the
-    # extension and fails).
+    # From the open file, not the path: calamine then goes by the content, not the extension,
+    # so an .xls or .ods saved under an .xlsx name still reads.
     with open(path, "rb") as handle:
         workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
     visible_state = python_calamine.SheetVisibleEnum.Visible
@@ -109,11 +91,9 @@ def _tidy_rows(sheet: python_calamine.CalamineSheet) -> list[tuple[object, ...]]
     """Turn calamine's rows into real sheet positions.
 
     Found by experiment with python-calamine 0.9.1: ``sheet.start`` is the (row, col) of
-    the first value, or None for an empty sheet. ``iter_rows()`` pads the rows above the
-    first value (its first row is sheet row 1) but *not* the columns left of it (each row
-    starts at column ``start[1]``). Rather than trust either, the first row tells us: above
-    the first value it must be empty, and it is ``width`` long when columns are not padded.
-    Empty cells come back as "".
+    the first value, or None for an empty sheet. ``iter_rows()`` pads the rows above it
+    but not the columns left of it; rather than trust that, the first row tells us (it is
+    ``width`` long when columns are not padded). Empty cells come back as "".
     """
     start = sheet.start
     if start is None:

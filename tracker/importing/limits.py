@@ -1,10 +1,8 @@
 """How big a workbook we agree to open, and how much the reading process may spend on it.
 
-The container limits are judged from the zip directory before anything is parsed; the
-time and memory limits bind the child process that runs python-calamine (see
-:mod:`~tracker.importing.workbook_file`). The defaults let a real 50,000-row action plan
-through with room to spare. Tests pass small limits to prove each check without building
-big files.
+The container limits are judged from the zip directory before anything is parsed; time
+and memory bind the child process that runs python-calamine. The defaults let a real
+50,000-row plan through with room to spare; tests pass small limits.
 """
 
 from __future__ import annotations
@@ -20,8 +18,7 @@ class WorkbookLimits:
 
     # The file on disk. A 50,000-row plan is a few MB; 50 MB is generous.
     max_file_bytes: int = 50 * MB
-    # Parts inside a zip (.xlsx, .xlsm, .xlsb, .ods). Excel writes a few dozen; a zip bomb
-    # may claim millions.
+    # Parts inside a zip. Excel writes a few dozen; a zip bomb may claim millions.
     max_members: int = 10_000
     # Uncompressed size of any one part, and of all parts together, as the zip declares.
     max_member_bytes: int = 200 * MB
@@ -32,13 +29,11 @@ class WorkbookLimits:
     ratio_min_bytes: int = 1 * MB
     # Excel's own limit for the text in one cell.
     max_cell_chars: int = 32_767
-    # Wall-clock time the reading process may take. A 50,000-row plan reads in a few
-    # seconds; a file that takes a minute is not a plan anyone typed.
+    # Wall-clock time for the reading process; a 50,000-row plan takes a second or two.
     max_seconds: float = 60.0
-    # Address space the reading process may use (POSIX only). calamine holds a sheet's
-    # used range densely, 16 bytes a cell: a 7-column plan with one stray value at row
-    # 1,048,567 costs about 250 MB, a value at A1 and another at XFD1048576 would ask for
-    # 550 GB. 1 GB lets the first through (up to some 50 columns) and stops the second.
+    # Address space for the reading process (POSIX). calamine holds a sheet's used range
+    # densely, 16 bytes a cell: a 7-column plan with a stray value at row 1,048,567 costs
+    # 250 MB, values at A1 and XFD1048576 550 GB. 1 GB lets the first through, not the second.
     max_memory_bytes: int = 1024 * MB
 
     def __post_init__(self) -> None:

@@ -1,22 +1,18 @@
 """Open a workbook sent by a stranger and hand back its cell values, or one clear refusal.
 
 Every spreadsheet the app reads (the original action plan, status returns coming back by
-email) goes through :func:`read_workbook`. It either returns the values of every sheet or
-raises a single :class:`~tracker.errors.BadWorkbookError` whose message names the file, the
-problem and what to do about it, never a library's text. It reads every format
-python-calamine reads: ``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls`` and ``.ods``.
+email) goes through :func:`read_workbook`: ``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls`` or
+``.ods``. It returns every sheet's values or raises one
+:class:`~tracker.errors.BadWorkbookError` naming the file, the problem and what to do,
+never in a library's words. calamine reads fast but trusts the file, and some files abort
+or exhaust the process that reads them, so the operating system is the sandbox:
 
-calamine is fast but trusts the file: some files make it abort the process (a Rust
-allocation failure, which no ``except`` catches) or exhaust memory. So the operating
-system is the sandbox:
-
-1. :mod:`~tracker.importing.container_checks` looks at the path and the container only
-   (what the first bytes say the file is, the zip directory's part count, declared sizes
-   and compression ratios), for the friendly refusals and to stop zip bombs unopened;
-2. :mod:`~tracker.importing.calamine_child` runs calamine in a child process that caps
-   its own memory; here the parent waits for its sheets with a wall-clock limit and kills
-   it when time is up. A child that is killed, dies or runs out of memory gets one line,
-   "too large or malformed to open safely", and the caller has changed nothing yet.
+1. :mod:`~tracker.importing.container_checks` judges the path and the container only
+   (what the first bytes say, the zip directory's part count, sizes and ratios);
+2. :mod:`~tracker.importing.calamine_child` reads it in a child process capped in memory;
+   here the parent waits with a wall-clock limit and kills it when time is up. A child
+   that is killed, dies or runs out of memory gets one line, "too large or malformed to
+   open safely", and nothing has been changed.
 """
 
 from __future__ import annotations
@@ -44,30 +40,22 @@ from tracker.importing.workbook_messages import (
 
 __all__ = ["SheetData", "WorkbookLimits", "read_workbook"]
 
-# The child is a fresh interpreter running one small script. Not multiprocessing's
-# "spawn": it re-imports the parent's __main__ script in the child first, which cost 0.5 s
-# a read under a script that imports the database layer at the top (as the benchmark's
-# does). A frozen build (no separate script file) will need an entry that runs
-# calamine_child.main() when started with the child's arguments.
+# A fresh interpreter running one small script. Not multiprocessing's "spawn": that first
+# re-imports the parent's __main__ script in the child (0.5 s a read under a script that
+# imports the database layer at its top). A frozen build, having no script file, will need
+# an entry that runs calamine_child.main() when started with the child's arguments.
 _CHILD_SCRIPT = str(Path(calamine_child.__file__).resolve())
-_CELL_CLASSES = {
-    ("datetime", cls.__name__): cls
-    for cls in (datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
-}
 _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashes up
 
 
 @dataclass
 class SheetData:
-    """One sheet's values, positioned as in Excel.
+    """One sheet's values: ``rows[i][j]`` is the cell at row ``i + 1``, column ``j + 1``.
 
-    ``rows[i]`` is sheet row ``i + 1`` and ``rows[i][j]`` is column ``j + 1``, so error
-    messages can quote real cell references. Values are what calamine gives: ``str``,
-    ``int``, ``float`` (whole numbers stay floats), ``bool``, ``datetime.date``,
-    ``datetime.datetime``, ``datetime.time``, ``datetime.timedelta`` (durations), or
-    ``None`` for an empty cell. Each row's trailing ``None``s are trimmed, an empty row is
-    ``()`` and trailing empty rows are dropped; every row calamine holds is kept, however
-    long a gap of empty rows comes before it. Cells sharing a text share one ``str``.
+    Values are what calamine gives: ``str``, ``float`` (whole numbers too; ``int`` from
+    .xls), ``bool``, ``datetime`` date, datetime, time and timedelta, or ``None`` when
+    empty. Trailing ``None``s are trimmed, an empty row is ``()``, trailing empty rows are
+    dropped, and cells sharing a text share one ``str``.
     """
 
     name: str
@@ -129,36 +117,23 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
 
 
 class _Messages(pickle.Unpickler):
-    """Unpickles the child's messages, refusing any class but the dates cells hold.
-
-    The child parses hostile files: should one ever subvert it, what it writes back must
-    still not be able to run code here.
-    """
+    """Unpickles the child's messages, refusing any class but the dates cells hold: should
+    a hostile file ever subvert the child, what it writes back still cannot run code here."""
 
     def find_class(self, module: str, name: str) -> type:
-        try:
-            return _CELL_CLASSES[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a cell value") from None
+        if module == "datetime" and name in ("date", "datetime", "time", "timedelta"):
+            return getattr(datetime, name)  # type: ignore[no-any-return]
+        raise pickle.UnpicklingError(f"{module}.{name} is not a cell value")
 
 
 def _calamine_refusal(path: Path, container: Container, error: str) -> BadWorkbookError:
     """Our own words for what calamine refused, chosen by the exception's type alone."""
-    name = path.name
     if error == "PasswordError":
-        return refusal(name, "is password-protected", PASSWORD)
+        return refusal(path.name, "is password-protected", PASSWORD)
     if error == "ZipError" or (container == "zip" and zip_is_damaged(path)):
-        return damaged(name)
-    if container == "ole":
-        return refusal(
-            name,
-            "is an Excel 97-2003 workbook (.xls) that could not be read: it may be damaged, "
-            "or saved by a program that does not follow Excel's format",
-            RESAVE,
-        )
-    return refusal(
-        name,
-        "could not be read as an Excel workbook: it may be damaged, or saved by a program "
-        "that does not follow Excel's format",
-        RESAVE,
-    )
+        return damaged(path.name)
+    what = "is an Excel 97-2003 workbook (.xls) that could not be read"
+    if container == "zip":
+        what = "could not be read as an Excel workbook"
+    why = "it may be damaged, or saved by a program that does not follow Excel's format"
+    return refusal(path.name, f"{what}: {why}", RESAVE)

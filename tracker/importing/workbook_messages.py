@@ -1,8 +1,5 @@
-"""The wording of every refusal, and the small formatters the messages use.
-
-Each refusal names the file, the problem and what the user can do about it; the checks in
-the other modules only pick the problem and one of the actions below.
-"""
+"""The wording of refusals: each names the file, the problem and what the user can do
+about it; the checks pick the problem and one of the actions below."""
 
 from __future__ import annotations
 
