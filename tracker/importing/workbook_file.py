@@ -74,7 +74,8 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
     name = path.name
     args = [str(path), str(limits.max_memory_bytes), str(limits.max_seconds)]
     child = subprocess.Popen(
-        [sys.executable, _CHILD_SCRIPT, *args, str(limits.max_cell_chars)],
+        # -P: the script's own folder is not put on sys.path, so nothing there shadows a module
+        [sys.executable, "-P", _CHILD_SCRIPT, *args, str(limits.max_cell_chars)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # a Rust abort's backtrace is not for the user
@@ -88,11 +89,11 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
         if child.poll() is None:
             child.kill()
             child.communicate()
-    messages = _Messages(io.BytesIO(output))
+    stream = io.BytesIO(output)
     sheets: list[SheetData] = []
     while True:
         try:
-            message = messages.load()
+            message = _Messages(stream).load()  # one unpickler a message: each has its memo
         except Exception:  # the child was killed, ran out of memory or crashed mid-way
             raise unsafe(name) from None
         kind = message[0]

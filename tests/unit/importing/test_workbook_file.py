@@ -132,6 +132,28 @@ def test_cells_sharing_a_text_share_one_string(tmp_path: Path) -> None:
     assert second is third
 
 
+def test_every_sheet_keeps_its_own_values(tmp_path: Path) -> None:
+    # Repeated texts and dates on several sheets: each sheet travels from the reading
+    # process on its own, and must not pick up another sheet's values.
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    due = datetime.date(2018, 9, 30)
+    for index in range(3):
+        sheet = first if index == 0 else workbook.create_sheet(f"Sheet {index + 1}")
+        for row in range(4):
+            sheet.append([f"sheet {index}", "Not started", due + datetime.timedelta(index), row])
+    path = tmp_path / "sheets.xlsx"
+    workbook.save(path)
+
+    sheets = read_workbook(path)
+
+    assert [sheet.rows for sheet in sheets] == [
+        [(f"sheet {i}", "Not started", due + datetime.timedelta(i), float(r)) for r in range(4)]
+        for i in range(3)
+    ]
+
+
 def test_hidden_sheets_are_marked(tmp_path: Path) -> None:
     path = hf.normal_workbook(tmp_path)
     workbook = openpyxl.load_workbook(path)
