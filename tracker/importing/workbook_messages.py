@@ -1,8 +1,5 @@
-"""The wording of every refusal, and the small formatters the messages use.
-
-Each refusal names the file, the problem and what the user can do about it; the checks in
-the other modules only pick the problem and one of the actions below.
-"""
+"""The wording of refusals: each names the file, the problem and what the user can do
+about it; the checks pick the problem and one of the actions below."""
 
 from __future__ import annotations
 
@@ -13,12 +10,13 @@ RESAVE = (
     "and import the saved copy."
 )
 FRESH_COPY = "Download or copy it again, or ask the sender for a fresh copy saved from Excel."
-ASK_SENDER = "Ask the sender for the Excel workbook (.xlsx) itself."
+ASK_SENDER = "Ask the sender for the Excel workbook itself."
 TRIM = (
     "Delete the rows, columns or sheets you do not need in Excel (or copy the table you "
     "need into a new workbook), save it and import it again."
 )
-MALFORMED = "is not a normal Excel workbook: it may be damaged or deliberately malformed"
+PASSWORD = "Remove the password in Excel (File > Info > Protect Workbook) and import it again."
+NOT_A_WORKBOOK = "is not an Excel workbook"
 
 
 def refusal(name: str, problem: str, action: str) -> BadWorkbookError:
@@ -31,12 +29,13 @@ def damaged(name: str) -> BadWorkbookError:
     )
 
 
+def unsafe(name: str) -> BadWorkbookError:
+    """The reading process ran out of time or memory, or died."""
+    return refusal(name, "is too large or malformed to open safely", TRIM)
+
+
 def megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:,.0f} KB"
-
-
-def millions(n: int) -> str:
-    return f"{n / 1_000_000:,.0f} million" if n >= 1_000_000 else f"{n:,}"
 
 
 def col_letters(col: int) -> str:
@@ -45,10 +44,3 @@ def col_letters(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def col_number(letters: bytes | str) -> int:
-    number = 0
-    for ch in letters.upper():
-        number = number * 26 + (ord(ch) if isinstance(ch, str) else ch) - 64
-    return number

@@ -2,13 +2,16 @@
 
 Every function writes one file into the directory it is given and returns its path. No
 binary file is committed: each workbook starts as a small openpyxl workbook whose XML parts
-are then edited with zipfile, and the non-zip files are a few bytes written here.
+are then edited with zipfile, and the non-zip files are a few bytes written here. Some are
+stopped by the container checks, some by the reading process's limits, some are refused
+by calamine (and reworded by us), and some, found in real use, must simply be read.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import shutil
 import struct
 import warnings
 import zipfile
@@ -329,30 +332,60 @@ def billion_laughs(directory: Path) -> Path:
     )
 
 
-def doctype_after_comment(directory: Path) -> Path:
-    """A DTD hidden behind a 20 KB comment, past where a quick look at the head would stop."""
-    base = normal_workbook(directory, "base-comment.xlsx")
-    return rewrite(
-        base,
-        directory / "hidden-dtd.xlsx",
-        {
-            SHEET: lambda xml: xml.replace(
-                b"<worksheet",
-                b"<!--" + b"x" * 20_000 + b'-->\n<!DOCTYPE worksheet [<!ENTITY e "e">]>\n'
-                b"<worksheet",
-                1,
-            )
-        },
+# -- found in real use: these must be read --------------------------------------------
+
+
+def with_utf16_custom_xml(directory: Path, source: Path | None = None) -> Path:
+    """SharePoint and Office for Mac add customXml parts, some of them in UTF-16."""
+    path = directory / "sharepoint.xlsx"
+    if source is None:
+        normal_workbook(directory, path.name)
+    else:
+        shutil.copyfile(source, path)
+    item = (
+        '<?xml version="1.0" encoding="UTF-16" standalone="no"?>'
+        '<b:Sources xmlns:b="http://schemas.openxmlformats.org/officeDocument/2006/bibliography"'
+        ' SelectedStyle="\\APA.XSL" StyleName="APA"/>'
+    ).encode("utf-16")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("customXml/item1.xml", item)
+        archive.writestr(
+            "customXml/_rels/item1.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>',
+        )
+    return path
+
+
+def parts_at_root(directory: Path, rows: Iterable[Iterable[object]] | None = None) -> Path:
+    """A valid package whose workbook lives at the root, not under xl/: the package
+    relationships say where it is, and nothing requires xl/."""
+    base = normal_workbook(directory, "base-root.xlsx", rows)
+    path = directory / "root-parts.xlsx"
+    with zipfile.ZipFile(base) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            name = info.filename.removeprefix("xl/")
+            if name.endswith((".rels", ".xml")):
+                data = data.replace(b"/xl/", b"/").replace(b'Target="xl/', b'Target="')
+            new.writestr(name, data)
+    return path
+
+
+def stray_value_far_below(source: Path, directory: Path, row: int = 1_048_567) -> Path:
+    """A real plan with one stray value far below it, as a slipped keystroke leaves it."""
+    workbook = openpyxl.load_workbook(source)
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.cell(row=row, column=sheet.max_column, value="x")
+    path = directory / ("stray-" + source.name)
+    workbook.save(path)
+    return path
+
+
+def shared_string_in_many_cells(directory: Path, text_chars: int, cells: int) -> Path:
+    """One long shared string used by many cells: calamine copies it into each of them."""
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>' for r in range(1, cells + 1)
     )
-
-
-def utf16_sheet(directory: Path) -> Path:
-    base = normal_workbook(directory, "base-utf16.xlsx")
-
-    def to_utf16(xml: bytes) -> bytes:
-        text = xml.decode("utf-8")
-        if not text.startswith("<?xml"):
-            text = '<?xml version="1.0" encoding="UTF-16"?>' + text
-        return text.encode("utf-16")
-
-    return rewrite(base, directory / "utf16.xlsx", {SHEET: to_utf16})
+    return with_sheet_data(directory, "copies.xlsx", rows, shared_strings=["z" * text_chars])
