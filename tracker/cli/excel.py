@@ -162,7 +162,11 @@ VERBS = (
         "import a filled-in status return: show what changes, then record it",
         cmd_import_return,
         (
-            argument("file", metavar="FILE", help="the returned .xlsx workbook"),
+            argument(
+                "file",
+                metavar="FILE",
+                help="the returned workbook (as sent, or re-saved in any format the import reads)",
+            ),
             argument(
                 "--dry-run", action="store_true", help="show what would change; write nothing"
             ),

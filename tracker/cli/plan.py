@@ -62,10 +62,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 VERBS = (
     Verb(
         "import-plan",
-        "import an action-plan workbook (.xlsx) as a new plan",
+        "import an action-plan workbook (.xlsx, .xlsm, .xlsb, .xls or .ods) as a new plan",
         cmd_import_plan,
         (
-            argument("file", metavar="FILE", help="the .xlsx workbook"),
+            argument("file", metavar="FILE", help="the workbook"),
             argument("--name", help="the plan's name (default: the sheet's title)"),
             argument(
                 "--map",
