@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from tracker.excel.sheet_setup import lines_needed, long_date, sheet_name, wrapped_height
+from tracker.excel.sheet_setup import lines_needed, sheet_name, wrapped_height
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
@@ -24,7 +22,3 @@ def test_row_heights_grow_with_wrapped_text() -> None:
     assert lines_needed("a\nb\nc", 50) == 3
     assert wrapped_height([("short", 20)]) is None
     assert wrapped_height([("x" * 100, 20)]) > 60
-
-
-def test_long_date_is_british() -> None:
-    assert long_date(date(2019, 3, 5)) == "5 March 2019"
