@@ -183,6 +183,9 @@ def _build(
     sent_rows = _return_sheet(workbook, book, item, return_id, plan_name, secret, today)
     _instructions_sheet(workbook, book, item, plan_name, today)
     _meta_sheet(workbook, book, item, return_id, plan_id, plan_name, secret, sent_rows)
+    # The workbook's structure is not locked (XlsxWriter has no public way to): the
+    # metadata sheet is very hidden and signed, and the import finds the return's sheet by
+    # its columns if a lead renames it.
 
 
 def _return_sheet(

@@ -2,8 +2,9 @@
 
 The board report at 50,000 actions writes about a million cells. XlsxWriter's
 ``constant_memory`` mode writes each row to disk as soon as the next one starts, so the
-memory an export needs does not grow with the plan; its cells cost about half what
-openpyxl's write-only cells cost once they carry a style (see ``bench/run.py``).
+memory an export needs does not grow with the plan. A styled cell costs about 10 µs that
+way, against 19 to 25 µs through openpyxl's write-only ``WriteOnlyCell`` with named styles
+(measured on rows of the board report's shape).
 
 A sheet here is a :class:`RowSheet`: rows go in top to bottom with :meth:`RowSheet.append`,
 each a sequence of the cell tuples :class:`tracker.excel.safe_cells.CellMaker` makes.

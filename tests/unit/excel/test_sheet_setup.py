@@ -1,8 +1,19 @@
-"""Sheet names and row heights."""
+"""Sheet names, row heights and print setup."""
 
 from __future__ import annotations
 
-from tracker.excel.sheet_setup import lines_needed, sheet_name, wrapped_height
+from pathlib import Path
+
+import openpyxl
+
+from tracker.excel.sheet_setup import (
+    HEADER_TEXT_LIMIT,
+    lines_needed,
+    print_ready,
+    sheet_name,
+    wrapped_height,
+)
+from tracker.excel.streaming import streaming_workbook
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
@@ -22,3 +33,18 @@ def test_row_heights_grow_with_wrapped_text() -> None:
     assert lines_needed("a\nb\nc", 50) == 3
     assert wrapped_height([("short", 20)]) is None
     assert wrapped_height([("x" * 100, 20)]) > 60
+
+
+def test_headers_and_footers_hold_long_names_and_ampersands(tmp_path: Path) -> None:
+    name = "Health & Care " * 30  # far beyond Excel's 255 characters a header
+    with streaming_workbook(tmp_path / "p.xlsx") as workbook:
+        sheet = workbook.add_sheet("S")
+        print_ready(sheet, footer_left=name, header_centre=name, title_rows=(1, 3))
+    got = openpyxl.load_workbook(tmp_path / "p.xlsx")["S"]
+    shown = got.oddHeader.center.text
+    assert shown.startswith("Health && Care Health && Care") and shown.endswith("…")
+    assert len(shown.replace("&&", "&")) <= HEADER_TEXT_LIMIT
+    assert got.oddFooter.left.text == shown
+    assert got.oddFooter.center.text == "Page &P of &N" and got.oddFooter.right.text == "&A"
+    assert got.print_title_rows == "$1:$3"
+    assert got.page_setup.orientation == "landscape" and got.page_setup.fitToHeight == 0
