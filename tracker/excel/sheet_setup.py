@@ -16,14 +16,22 @@ HEADER_TEXT_LIMIT = 80  # characters of a name in a header or footer
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units, as Excel counts a sheet name."""
+    text = text[:limit]
+    while len(text.encode("utf-16-le")) > 2 * limit:
+        text = text[:-1]
+    return text.rstrip(" '")
+
+
 def sheet_name(title: str, used: set[str]) -> str:
     """A valid, unique sheet name (31 characters, no []:*?/\\) close to ``title``."""
     base = _BAD_SHEET_CHARS.sub("-", " ".join(title.split())).strip("' ") or "Sheet"
-    base = base[:SHEET_NAME_LIMIT].rstrip()
+    base = _cut(base, SHEET_NAME_LIMIT) or "Sheet"
     name, n = base, 2
     while name.casefold() in used:
         suffix = f" ({n})"
-        name = base[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        name = _cut(base, SHEET_NAME_LIMIT - len(suffix)) + suffix
         n += 1
     used.add(name.casefold())
     return name

@@ -27,6 +27,18 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert sheet_name("summary", {"summary"}) == "summary (2)"
 
 
+def test_sheet_names_fit_excels_limit_in_utf16_units(tmp_path: Path) -> None:
+    used: set[str] = set()
+    names = [sheet_name("🏥 Hospital discharge 🏠 home first", used) for _ in range(2)]
+    names.append(sheet_name("'x" + "'" * 40, used))
+    for name in names:
+        assert len(name.encode("utf-16-le")) <= 62 and not name.endswith(("'", " "))
+    with streaming_workbook(tmp_path / "n.xlsx") as workbook:
+        for name in names:
+            workbook.add_sheet(name)  # XlsxWriter refuses a name Excel would
+    assert openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames == names
+
+
 def test_row_heights_grow_with_wrapped_text() -> None:
     assert lines_needed("", 10) == 1
     assert lines_needed("x" * 25, 10) == 3
