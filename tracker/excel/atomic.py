@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from tracker.errors import TrackerError
 
 
@@ -69,23 +67,3 @@ def atomic_path(final: Path) -> Iterator[Path]:
     """One temporary path to write, moved onto ``final`` when the block succeeds."""
     with atomic_paths([final]) as temps:
         yield temps[0]
-
-
-@contextmanager
-def streaming_workbook() -> Iterator[Workbook]:
-    """A write-only workbook whose half-written sheets are closed if building it fails.
-
-    openpyxl streams each sheet into a temporary file as rows are appended; a sheet left
-    open by an exception would otherwise complain when it is garbage-collected.
-    """
-    from tracker.excel.streaming import LeanWorkbook
-
-    workbook = LeanWorkbook()
-    try:
-        yield workbook
-    except BaseException:
-        for sheet in workbook.worksheets:
-            if not getattr(sheet, "closed", True):
-                with contextlib.suppress(Exception):
-                    sheet.close()
-        raise

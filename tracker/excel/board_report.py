@@ -7,8 +7,8 @@ and slipped actions with the reasons given) and Changes (updates recorded since 
 report). Every sheet is ready to print: landscape A4, fitted to the width, header rows
 repeated, the as-at date and page numbers in the footer.
 
-The workbook is streamed (openpyxl's write-only mode) with styles made once, from one
-snapshot and two more queries, and written atomically.
+The workbook is streamed (XlsxWriter's constant-memory mode) with styles made once, from
+one snapshot and two more queries, and written atomically.
 """
 
 from __future__ import annotations
@@ -19,25 +19,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from xlsxwriter.chart import Chart
 
 from tracker import domain
 from tracker.collector import collector_paused
+from tracker.dates import long_date, numeric_date, numeric_date_time
 from tracker.db.database import Database
 from tracker.db.models import utc_now
 from tracker.excel import styles
-from tracker.excel.atomic import atomic_path, streaming_workbook
+from tracker.excel.atomic import atomic_path
 from tracker.excel.safe_cells import CellMaker
-from tracker.excel.sheet_setup import (
-    FittedRows,
-    long_date,
-    print_ready,
-    set_widths,
-    sheet_name,
-)
+from tracker.excel.sheet_setup import FittedRows, print_ready, set_widths, sheet_name
+from tracker.excel.streaming import RowSheet, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
 from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, UpdateRow
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
@@ -180,14 +173,13 @@ def export_board_report(
     for action in snapshot.actions:
         actions_by_area[action.area_id].append(action)
 
-    with atomic_path(out) as temporary, streaming_workbook() as workbook:
+    with atomic_path(out) as temporary, streaming_workbook(temporary) as workbook:
         context = _Context(chosen.name, today, StyleBook(workbook), set())
         _summary_sheet(workbook, context, summaries, total, since_at)
         for ws in snapshot.workstreams:
             _workstream_sheet(workbook, context, ws.title, areas_by_ws[ws.id], actions_by_area)
         exceptions = _exceptions_sheet(workbook, context, snapshot, reasons)
         _changes_sheet(workbook, context, snapshot, changes, since_at, since_label)
-        workbook.save(temporary)
     record_report_exported(database, exported_at)
     return BoardReport(
         out,
@@ -215,7 +207,7 @@ def _since(database: Database, since: datetime | date | None) -> datetime | None
 
 
 def _titles(
-    sheet: WriteOnlyWorksheet,
+    sheet: RowSheet,
     cells: CellMaker,
     title: str,
     subtitle: str,
@@ -227,36 +219,35 @@ def _titles(
 
 
 def _new_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     context: _Context,
     title: str,
     widths: Sequence[float],
     *,
     table: bool = True,
-) -> tuple[WriteOnlyWorksheet, CellMaker]:
+) -> tuple[RowSheet, CellMaker]:
     """A streaming sheet with everything that must precede its first row already set."""
-    sheet = workbook.create_sheet(sheet_name(title, context.used_names))
+    sheet = workbook.add_sheet(sheet_name(title, context.used_names))
     set_widths(sheet, widths)
-    sheet.row_dimensions[HEADER_ROW].height = 30
+    sheet.set_height(HEADER_ROW, 30)
     if table:
-        sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+        sheet.worksheet.freeze_panes(FIRST_DATA_ROW - 1, 0)
     print_ready(
         sheet,
         footer_left=f"As at {long_date(context.as_at)}",
         header_centre=context.plan_name,
-        title_rows=f"1:{HEADER_ROW}" if table else None,
+        title_rows=(1, HEADER_ROW) if table else None,
         one_page=not table,
     )
     return sheet, CellMaker(sheet, context.book)
 
 
-def _finish(sheet: WriteOnlyWorksheet, columns: int, last_row: int) -> None:
-    last = max(last_row, HEADER_ROW)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(columns)}{last}"
+def _finish(sheet: RowSheet, columns: int, last_row: int) -> None:
+    sheet.worksheet.autofilter(HEADER_ROW - 1, 0, max(last_row, HEADER_ROW) - 1, columns - 1)
 
 
 def _summary_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     context: _Context,
     summaries: list[Summary],
     total: Summary,
@@ -277,7 +268,7 @@ def _summary_sheet(
         cells,
         f"{context.plan_name} — board report as at {long_date(context.as_at)}",
         f"{total.actions} actions in {len(summaries)} workstreams; {changes}. "
-        f"Exported {datetime.now():%d/%m/%Y %H:%M}.",
+        f"Exported {numeric_date_time(datetime.now())}.",
         SUMMARY_HEADERS,
     )
     for summary in [*summaries, total]:
@@ -308,38 +299,44 @@ def _summary_sheet(
         sheet.append([cells.text(note, styles.SUBTITLE)])
     if summaries:
         chart_row = last_row + len(notes) + 3
-        sheet.add_chart(_rag_chart(sheet, len(summaries)), f"A{chart_row}")
+        chart = _rag_chart(workbook, sheet.name, len(summaries))
+        sheet.worksheet.insert_chart(chart_row - 1, 0, chart)
 
 
-def _rag_chart(sheet: WriteOnlyWorksheet, workstreams: int) -> BarChart:
-    chart = BarChart()
-    chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
-    chart.title = "Actions by RAG rating, per workstream"
-    chart.y_axis.title = "Actions"
-    chart.y_axis.majorGridlines = None
-    chart.x_axis.scaling.orientation = "maxMin"  # first workstream at the top
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    first_rag_col = 2 + len(domain.STATUSES) + 1
-    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + workstreams - 1
-    data = Reference(
-        sheet,
-        min_col=first_rag_col,
-        max_col=first_rag_col + len(RAG_COLUMNS) - 1,
-        min_row=HEADER_ROW,
-        max_row=last,
+CHART_WIDTH_CM = 24
+PIXELS_PER_CM = 96 / 2.54
+
+
+def _rag_chart(workbook: StreamingWorkbook, sheet: str, workstreams: int) -> Chart:
+    """A stacked bar per workstream, red, amber, green and unrated, first at the top."""
+    chart = workbook.workbook.add_chart({"type": "bar", "subtype": "stacked"})
+    first_rag_col = 1 + len(domain.STATUSES) + 1  # from 0: after the name and the total
+    first, last = FIRST_DATA_ROW - 1, FIRST_DATA_ROW + workstreams - 2
+    for offset, (rag, _label) in enumerate(RAG_COLUMNS):
+        column = first_rag_col + offset
+        colour = f"#{styles.RAG_CHART_COLOURS[rag]}"
+        chart.add_series(
+            {
+                "name": [sheet, HEADER_ROW - 1, column],
+                "categories": [sheet, first, 0, last, 0],
+                "values": [sheet, first, column, last, column],
+                "fill": {"color": colour},
+                "border": {"color": colour},
+                "overlap": 100,
+            }
+        )
+    chart.set_title({"name": "Actions by RAG rating, per workstream"})
+    # In a bar chart XlsxWriter's x axis is the value axis, across the bottom.
+    chart.set_x_axis({"name": "Actions", "major_gridlines": {"visible": False}})
+    chart.set_y_axis({"reverse": True})  # first workstream at the top
+    chart.set_legend({"position": "bottom"})
+    height_cm = max(7.5, 1.1 * workstreams + 3)
+    chart.set_size(
+        {
+            "width": round(CHART_WIDTH_CM * PIXELS_PER_CM),
+            "height": round(height_cm * PIXELS_PER_CM),
+        }
     )
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-    for series, (rag, _label) in zip(chart.series, RAG_COLUMNS, strict=True):
-        colour = styles.RAG_CHART_COLOURS[rag]
-        series.graphicalProperties.solidFill = colour
-        series.graphicalProperties.line.solidFill = colour
-    chart.legend.position = "b"
-    chart.width = 24
-    chart.height = max(7.5, 1.1 * workstreams + 3)
     return chart
 
 
@@ -350,7 +347,7 @@ def _due_cell(cells: CellMaker, action: ActionRow, look: Look):  # type: ignore[
 
 
 def _workstream_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     context: _Context,
     title: str,
     areas: list[AreaRow],
@@ -410,7 +407,7 @@ def _why_listed(action: ActionRow, today: date) -> list[str]:
 
 
 def _exceptions_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     context: _Context,
     snapshot: PlanSnapshot,
     reasons: dict[int, tuple[str, date]],
@@ -441,7 +438,7 @@ def _exceptions_sheet(
                 cells.date(x.revised_due, date_look),
                 cells.text(x.status, body),
                 cells.text(x.rag, rags.get(x.rag, styles.CENTRE)),
-                cells.text(f"{reason[0]} ({reason[1]:%d/%m/%Y})" if reason else "", wrap),
+                cells.text(f"{reason[0]} ({numeric_date(reason[1])})" if reason else "", wrap),
                 cells.text(x.latest_narrative, wrap),
             ]
         )
@@ -450,7 +447,7 @@ def _exceptions_sheet(
 
 
 def _changes_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     context: _Context,
     snapshot: PlanSnapshot,
     changes: list[UpdateRow],
@@ -459,7 +456,7 @@ def _changes_sheet(
 ) -> None:
     sheet, cells = _new_sheet(workbook, context, CHANGES_SHEET, CHANGE_WIDTHS)
     period = (
-        f"since {since.astimezone():%d/%m/%Y %H:%M} ({since_label})"
+        f"since {numeric_date_time(since.astimezone())} ({since_label})"
         if since
         else "since the plan was imported"
     )

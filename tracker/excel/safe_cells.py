@@ -1,16 +1,17 @@
 """The one place exported cells are made, with the formula-injection rule applied once.
 
-openpyxl turns any string starting with ``=`` into a formula, and Excel or LibreOffice
-treat text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and their
-full-width forms) as something to evaluate: ``=HYPERLINK(...)`` typed into a narrative
-would come back as a live link. Every string cell made here is typed as text
-(``data_type 's'``), and formula-like text also gets the ``quotePrefix`` style so it stays
-text after someone edits the cell in Excel. Characters XML cannot hold are dropped and
-text is cut to Excel's 32,767-character cell limit (the sheet writer relies on both).
+A spreadsheet library's generic ``write`` turns a string starting with ``=`` into a
+formula, and Excel or LibreOffice treat text starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return (and their full-width forms) as something to evaluate:
+``=HYPERLINK(...)`` typed into a narrative would come back as a live link. Every string
+cell made here is written as text (XlsxWriter's ``write_string``), and formula-like text
+also gets the ``quotePrefix`` style so it stays text after someone edits the cell in
+Excel. Line breaks are written as LF, as spreadsheets keep them. Characters XML cannot
+hold are dropped and text is cut to Excel's 32,767-character cell limit.
 
-Cells are made directly as the small tuples :mod:`tracker.excel.streaming` writes (kind,
-style index, text) instead of through openpyxl's cell objects and value guessing: the
-streaming report writes hundreds of thousands of them.
+Cells are made as the small tuples :mod:`tracker.excel.streaming` writes (kind, format,
+value), each kind written by its own XlsxWriter method, never by value guessing: the
+report writes hundreds of thousands of them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl.utils.datetime import to_excel
+from xlsxwriter.format import Format
 
-from tracker.excel.streaming import LeanSheet, SheetCell
+from tracker.excel.streaming import RowSheet, SheetCell
 from tracker.excel.styles import BRITISH_DATE, Look, StyleBook
 
 FORMULA_TRIGGERS: tuple[str, ...] = (
@@ -60,70 +61,73 @@ def clean_text(text: str) -> str:
 
 
 class CellMaker:
-    """Makes the cells of one streaming worksheet (:class:`LeanSheet`) from values and looks.
+    """Makes the cells of one sheet (:class:`RowSheet`) from values and looks.
 
     Every string goes through :meth:`text`: cleaned, typed as text, and quote-prefixed when
     a spreadsheet would otherwise evaluate it.
     """
 
-    def __init__(self, sheet: LeanSheet, book: StyleBook) -> None:
+    def __init__(self, sheet: RowSheet, book: StyleBook) -> None:
         self.sheet = sheet
         self.book = book
-        self._epoch = book.workbook.epoch
-        # Style indexes by look: as given, quote-prefixed (formula-like text), for dates.
-        self._styles: dict[Look, str] = {}
-        self._quoted_styles: dict[Look, str] = {}
-        self._date_styles: dict[Look, str] = {}
-        self._serials: dict[date, str] = {}
+        # Formats by look: as given, quote-prefixed (formula-like text), for dates.
+        self._styles: dict[Look, Format] = {}
+        self._quoted_styles: dict[Look, Format] = {}
+        self._date_styles: dict[Look, Format] = {}
 
-    def _style(self, look: Look) -> str:
+    def _style(self, look: Look) -> Format:
         made = self._styles.get(look)
         if made is None:
-            made = self._styles[look] = self.book.style_id(look)
+            made = self._styles[look] = self.book.style(look)
         return made
 
     def text(self, value: str | None, look: Look) -> SheetCell:
         """A text cell that stays text whatever it starts with."""
         if value and (not value.isprintable() or len(value) > EXCEL_CELL_LIMIT):
             value = clean_text(value)
+            if "\r" in value:
+                # Spreadsheets keep line breaks as LF; a CR would be written as a code.
+                formula_like = value.startswith(FORMULA_TRIGGERS)
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
+                if formula_like:
+                    return ("s", self._quoted(look), value)
         if not value:
-            return ("n", self._style(look), None)
+            return ("", self._style(look), None)
         if value.startswith(FORMULA_TRIGGERS):
-            quoted = self._quoted_styles.get(look)
-            if quoted is None:
-                quoted = self._quoted_styles[look] = self.book.style_id(look, quote=True)
-            return ("s", quoted, value)
+            return ("s", self._quoted(look), value)
         style = self._styles.get(look)
         if style is None:
-            style = self._styles[look] = self.book.style_id(look)
+            style = self._styles[look] = self.book.style(look)
         return ("s", style, value)
+
+    def _quoted(self, look: Look) -> Format:
+        quoted = self._quoted_styles.get(look)
+        if quoted is None:
+            quoted = self._quoted_styles[look] = self.book.style(look, quote=True)
+        return quoted
 
     def date(self, value: date | None, look: Look) -> SheetCell:
         """A real Excel date (a serial number with a date format)."""
         if value is None:
-            return ("n", self._style(look), None)
+            return ("", self._style(look), None)
         style = self._date_styles.get(look)
         if style is None:
             shown = look
             if look.number_format == "General":  # a date always shows as one
                 shown = look.but(number_format=BRITISH_DATE)
-            style = self._date_styles[look] = self.book.style_id(shown)
-        if type(value) is date:
-            serial = self._serials.get(value)
-            if serial is None:
-                serial = self._serials[value] = _number_text(to_excel(value, self._epoch))
-            return ("n", style, serial)
+            style = self._date_styles[look] = self.book.style(shown)
         if isinstance(value, datetime) and value.tzinfo is not None:
             value = value.astimezone().replace(tzinfo=None)
-        return ("n", style, _number_text(to_excel(value, self._epoch)))
+        return ("d", style, value)
 
     def number(self, value: float | None, look: Look) -> SheetCell:
-        if value is None:
-            return ("n", self._style(look), None)
-        return ("n", self._style(look), _number_text(value))
+        """A number; NaN and infinity, which a cell cannot hold, as a blank cell."""
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return ("", self._style(look), None)
+        return ("n", self._style(look), value)
 
     def blank(self, look: Look) -> SheetCell:
-        return ("n", self._style(look), None)
+        return ("", self._style(look), None)
 
     def value(self, value: Any, look: Look) -> SheetCell:
         """Any value, by its type; strings always go through :meth:`text`."""
@@ -134,14 +138,7 @@ class CellMaker:
         if isinstance(value, date):
             return self.date(value, look)
         if isinstance(value, bool):
-            return ("b", self._style(look), "1" if value else "0")
+            return ("b", self._style(look), value)
         if isinstance(value, int | float):
             return self.number(value, look)
         return self.text(str(value), look)
-
-
-def _number_text(value: float) -> str | None:
-    """A number as openpyxl writes it; NaN and infinity as a blank cell."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return f"{value:.16g}"

@@ -4,81 +4,87 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
-
-from tracker.excel.streaming import LeanSheet, SheetCell
+from tracker.excel.streaming import RowSheet, SheetCell
 
 SHEET_NAME_LIMIT = 31
 PAPER_A4 = 9  # the OOXML paper-size code for A4
+FOOTER_SIZE = 9  # points
+HEADER_TEXT_LIMIT = 80  # characters of a name in a header or footer
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
-def long_date(day: date) -> str:
-    """'5 March 2019' (no platform-specific strftime flags)."""
-    return f"{day.day} {day:%B %Y}"
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` UTF-16 code units, as Excel counts a sheet name."""
+    text = text[:limit]
+    while len(text.encode("utf-16-le")) > 2 * limit:
+        text = text[:-1]
+    return text.rstrip(" '")
 
 
 def sheet_name(title: str, used: set[str]) -> str:
     """A valid, unique sheet name (31 characters, no []:*?/\\) close to ``title``."""
     base = _BAD_SHEET_CHARS.sub("-", " ".join(title.split())).strip("' ") or "Sheet"
-    base = base[:SHEET_NAME_LIMIT].rstrip()
+    base = _cut(base, SHEET_NAME_LIMIT) or "Sheet"
     name, n = base, 2
     while name.casefold() in used:
         suffix = f" ({n})"
-        name = base[: SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        name = _cut(base, SHEET_NAME_LIMIT - len(suffix)) + suffix
         n += 1
     used.add(name.casefold())
     return name
 
 
-def set_widths(sheet: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+def set_widths(sheet: RowSheet, widths: Sequence[float], hidden: Iterable[int] = ()) -> None:
+    """Column widths (in characters) from the first column; ``hidden`` columns (1-based)
+    keep their width but are hidden."""
+    hide = set(hidden)
+    for index, width in enumerate(widths):
+        options = {"hidden": True} if index + 1 in hide else None
+        sheet.worksheet.set_column(index, index, width, None, options)
 
 
-def hide_columns(sheet: WriteOnlyWorksheet, columns: Iterable[int]) -> None:
-    for index in columns:
-        sheet.column_dimensions[get_column_letter(index)].hidden = True
-
-
-def _footer_text(text: str) -> str:
-    # "&" starts a code in Excel headers and footers; a literal one is doubled.
+def _header_text(text: str) -> str:
+    # "&" starts a code in Excel headers and footers; a literal one is doubled. Excel
+    # holds 255 characters a header or footer, codes included: long names are cut.
+    if len(text) > HEADER_TEXT_LIMIT:
+        text = text[: HEADER_TEXT_LIMIT - 1].rstrip() + "…"
     return text.replace("&", "&&")
 
 
 def print_ready(
-    sheet: WriteOnlyWorksheet,
+    sheet: RowSheet,
     *,
     footer_left: str,
     header_centre: str = "",
-    title_rows: str | None = None,
+    title_rows: tuple[int, int] | None = None,
     one_page: bool = False,
+    portrait: bool = False,
 ) -> None:
-    """Landscape A4, fitted to the page width, footer with the date and page numbers."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = PAPER_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 1 if one_page else 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
-    sheet.page_margins.header = sheet.page_margins.footer = 0.3
-    sheet.print_options.gridLines = False
+    """A4, landscape unless ``portrait``, fitted to the page width (and height when
+    ``one_page``), ``title_rows`` (first and last, 1-based) repeated on every page, and a
+    footer with ``footer_left``, the page number and the sheet's name."""
+    worksheet = sheet.worksheet
+    if portrait:
+        worksheet.set_portrait()
+    else:
+        worksheet.set_landscape()
+    worksheet.set_paper(PAPER_A4)
+    worksheet.fit_to_pages(1, 1 if one_page else 0)
+    worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     if title_rows:
-        sheet.print_title_rows = title_rows
+        worksheet.repeat_rows(title_rows[0] - 1, title_rows[1] - 1)
+    margin = {"margin": 0.3}
     if header_centre:
-        sheet.oddHeader.center.text = _footer_text(header_centre)
-        sheet.oddHeader.center.size = 9
-    sheet.oddFooter.left.text = _footer_text(footer_left)
-    sheet.oddFooter.left.size = 9
-    sheet.oddFooter.center.text = "Page &P of &N"
-    sheet.oddFooter.center.size = 9
-    sheet.oddFooter.right.text = "&A"
-    sheet.oddFooter.right.size = 9
+        worksheet.set_header(f"&C&{FOOTER_SIZE} {_header_text(header_centre)}", margin)
+    else:
+        worksheet.set_header("", margin)
+    worksheet.set_footer(
+        f"&L&{FOOTER_SIZE} {_header_text(footer_left)}"
+        f"&C&{FOOTER_SIZE} Page &P of &N"
+        f"&R&{FOOTER_SIZE} &A",
+        margin,
+    )
 
 
 # Points per line of 10-point text, and characters per unit of column width. Neither Excel
@@ -108,7 +114,7 @@ class FittedRows:
     their column's width, made in one pass over the row's cells as they are written.
     """
 
-    def __init__(self, sheet: LeanSheet, widths: Sequence[float], next_row: int):
+    def __init__(self, sheet: RowSheet, widths: Sequence[float], next_row: int):
         self.sheet = sheet
         self.widths = widths
         self._per_line = [max(1, int(width * CHARS_PER_WIDTH)) for width in widths]

@@ -18,28 +18,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from tracker import domain
 from tracker.collector import collector_paused
+from tracker.dates import long_date
 from tracker.db.database import Database
 from tracker.db.models import utc_now
 from tracker.excel import return_layout as layout
 from tracker.excel import styles
-from tracker.excel.atomic import atomic_paths, streaming_workbook
+from tracker.excel.atomic import atomic_paths
 from tracker.excel.return_layout import FIRST_DATE_SERIAL, LAST_DATE_SERIAL
 from tracker.excel.safe_cells import CellMaker, clean_text
-from tracker.excel.sheet_setup import (
-    FittedRows,
-    hide_columns,
-    long_date,
-    print_ready,
-    set_widths,
-)
+from tracker.excel.sheet_setup import FittedRows, print_ready, set_widths
 from tracker.excel.signing import fingerprint, sign_row, sign_table
+from tracker.excel.streaming import RowSheet, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
 from tracker.services.action_rows import ActionRow, PlanSnapshot
 from tracker.services.database_settings import return_secret
@@ -149,9 +140,8 @@ def export_status_returns(
     with atomic_paths(names) as temporaries:
         for item, temporary, final in zip(planned, temporaries, names, strict=True):
             return_id = secrets.token_hex(6)
-            with streaming_workbook() as workbook:
+            with streaming_workbook(temporary) as workbook:
                 _build(workbook, item, return_id, chosen.id, chosen.name, secret, today)
-                workbook.save(temporary)
             results.append(
                 ReturnFile(final, item.scope, item.for_whom, len(item.actions), return_id)
             )
@@ -180,7 +170,7 @@ def _file_names(folder: Path, planned: list[_Planned], plan_name: str, today: da
 
 
 def _build(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     item: _Planned,
     return_id: str,
     plan_id: int,
@@ -192,12 +182,13 @@ def _build(
     sent_rows = _return_sheet(workbook, book, item, return_id, plan_name, secret, today)
     _instructions_sheet(workbook, book, item, plan_name, today)
     _meta_sheet(workbook, book, item, return_id, plan_id, plan_name, secret, sent_rows)
-    # Sheets cannot be added, removed or unhidden without unprotecting the workbook.
-    workbook.security = WorkbookProtection(lockStructure=True)
+    # The workbook's structure is not locked (XlsxWriter has no public way to): the
+    # metadata sheet is very hidden and signed, and the import finds the return's sheet by
+    # its columns if a lead renames it.
 
 
 def _return_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     book: StyleBook,
     item: _Planned,
     return_id: str,
@@ -205,18 +196,17 @@ def _return_sheet(
     secret: bytes,
     today: date,
 ) -> list[list[str]]:
-    sheet = workbook.create_sheet(layout.RETURN_SHEET)
+    sheet = workbook.add_sheet(layout.RETURN_SHEET)
     cells = CellMaker(sheet, book)
-    set_widths(sheet, layout.WIDTHS)
     hidden_from = len(layout.COLUMNS) - len(layout.HIDDEN_COLUMNS) + 1
-    hide_columns(sheet, range(hidden_from, len(layout.COLUMNS) + 1))
-    sheet.freeze_panes = f"C{layout.FIRST_DATA_ROW}"
-    sheet.row_dimensions[layout.HEADER_ROW].height = 30
-    print_ready(  # before the first row: streaming writes the sheet's properties with it
+    set_widths(sheet, layout.WIDTHS, hidden=range(hidden_from, len(layout.COLUMNS) + 1))
+    sheet.worksheet.freeze_panes(layout.FIRST_DATA_ROW - 1, 2)
+    sheet.set_height(layout.HEADER_ROW, 30)
+    print_ready(
         sheet,
         footer_left=f"Status return · {item.scope.label} · {long_date(today)}",
         header_centre=plan_name,
-        title_rows=f"{layout.HEADER_ROW}:{layout.HEADER_ROW}",
+        title_rows=(layout.HEADER_ROW, layout.HEADER_ROW),
     )
     sheet.append([cells.text(f"Status return: {item.scope.label}", styles.TITLE)])
     sheet.append(
@@ -285,72 +275,72 @@ def _return_sheet(
             ]
         )
     last = layout.HEADER_ROW + len(item.actions)
+    worksheet = sheet.worksheet
     _validations(sheet, last)
-    sheet.auto_filter.ref = f"A{layout.HEADER_ROW}:{get_column_letter(len(layout.COLUMNS))}{last}"
-    protection = sheet.protection
-    protection.sheet = True
+    worksheet.autofilter(layout.HEADER_ROW - 1, 0, last - 1, len(layout.COLUMNS) - 1)
     # Leads may still filter, sort, resize and select; everything locked stays put.
-    protection.autoFilter = False
-    protection.sort = False
-    protection.formatColumns = False
-    protection.formatRows = False
-    sheet.print_area = f"A1:{get_column_letter(hidden_from - 1)}{last}"
+    worksheet.protect(
+        "", {"autofilter": True, "sort": True, "format_columns": True, "format_rows": True}
+    )
+    worksheet.print_area(0, 0, last - 1, hidden_from - 2)
     return sent_rows
 
 
-def _column(name: str) -> str:
-    return get_column_letter(layout.COLUMNS.index(name) + 1)
-
-
-def _validations(sheet, last: int) -> None:  # type: ignore[no-untyped-def]
+def _validations(sheet: RowSheet, last: int) -> None:
     if last < layout.FIRST_DATA_ROW:
         return
 
-    def cells_of(name: str) -> str:
-        col = _column(name)
-        return f"{col}{layout.FIRST_DATA_ROW}:{col}{last}"
-
-    def add(name: str, rule: DataValidation, title: str, message: str) -> None:
-        rule.showErrorMessage = True
-        rule.showInputMessage = True
-        rule.errorTitle = title
-        rule.error = message
-        rule.promptTitle = title
-        rule.prompt = message
-        rule.add(cells_of(name))
-        sheet.data_validations.append(rule)
+    def add(name: str, rule: dict[str, object], title: str, message: str) -> None:
+        column = layout.COLUMNS.index(name)
+        sheet.worksheet.data_validation(
+            layout.FIRST_DATA_ROW - 1,
+            column,
+            last - 1,
+            column,
+            {
+                **rule,
+                "show_input": True,
+                "show_error": True,
+                "input_title": title,
+                "input_message": message,
+                "error_title": title,
+                "error_message": message,
+            },
+        )
 
     add(
         layout.STATUS,
-        DataValidation(
-            type="list", formula1='"' + ",".join(domain.STATUSES) + '"', allow_blank=False
-        ),
+        {"validate": "list", "source": list(domain.STATUSES), "ignore_blank": False},
         "Status",
         "Choose one: " + ", ".join(domain.STATUSES) + ".",
     )
     add(
         layout.RAG,
-        DataValidation(type="list", formula1='"' + ",".join(domain.RAGS) + '"', allow_blank=True),
+        {"validate": "list", "source": list(domain.RAGS), "ignore_blank": True},
         "RAG",
         "R (red), A (amber) or G (green).",
     )
     add(
         layout.PERCENT,
-        DataValidation(
-            type="whole", operator="between", formula1="0", formula2="100", allow_blank=False
-        ),
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "ignore_blank": False,
+        },
         "% complete",
         "A whole number from 0 to 100.",
     )
     add(
         layout.REVISED_DUE,
-        DataValidation(
-            type="date",
-            operator="between",
-            formula1=str(FIRST_DATE_SERIAL),
-            formula2=str(LAST_DATE_SERIAL),
-            allow_blank=True,
-        ),
+        {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": FIRST_DATE_SERIAL,
+            "maximum": LAST_DATE_SERIAL,
+            "ignore_blank": True,
+        },
         "Revised due date",
         "A date such as 30/09/2019; give a reason for the change.",
     )
@@ -400,13 +390,14 @@ INSTRUCTIONS = (
 
 
 def _instructions_sheet(
-    workbook: Workbook, book: StyleBook, item: _Planned, plan_name: str, today: date
+    workbook: StreamingWorkbook, book: StyleBook, item: _Planned, plan_name: str, today: date
 ) -> None:
-    sheet = workbook.create_sheet(layout.INSTRUCTIONS_SHEET)
+    sheet = workbook.add_sheet(layout.INSTRUCTIONS_SHEET)
     cells = CellMaker(sheet, book)
     set_widths(sheet, (110,))
-    print_ready(sheet, footer_left=f"Status return · {item.scope.label}", one_page=True)
-    sheet.page_setup.orientation = "portrait"
+    print_ready(
+        sheet, footer_left=f"Status return · {item.scope.label}", one_page=True, portrait=True
+    )
     for text, look in INSTRUCTIONS:
         sheet.append([cells.text(text, look)])
     sheet.append([])
@@ -417,7 +408,7 @@ def _instructions_sheet(
         f"Exported: {long_date(today)}",
     ):
         sheet.append([cells.text(text, styles.PLAIN)])
-    sheet.protection.sheet = True
+    sheet.worksheet.protect()
 
 
 def meta_rows(
@@ -454,7 +445,7 @@ def canonical_row(row: list[object]) -> list[str]:
 
 
 def _meta_sheet(
-    workbook: Workbook,
+    workbook: StreamingWorkbook,
     book: StyleBook,
     item: _Planned,
     return_id: str,
@@ -463,7 +454,7 @@ def _meta_sheet(
     secret: bytes,
     sent_rows: list[list[str]],
 ) -> None:
-    sheet = workbook.create_sheet(layout.META_SHEET)
+    sheet = workbook.add_sheet(layout.META_SHEET)
     cells = CellMaker(sheet, book)
     rows = meta_rows(item, return_id, plan_id, plan_name, sent_rows)
     for row in rows:
@@ -474,5 +465,5 @@ def _meta_sheet(
             cells.text(sign_table(secret, rows), styles.PLAIN),
         ]
     )
-    sheet.protection.sheet = True
-    sheet.sheet_state = "veryHidden"
+    sheet.worksheet.protect()
+    sheet.worksheet.very_hidden()

@@ -1,9 +1,8 @@
 """Cell styles for the exported workbooks, each made once per workbook and shared.
 
 A style is described by a frozen :class:`Look`; :class:`StyleBook` turns each look into
-openpyxl's compact style record, registers it with the workbook the first time it is asked
-for and hands out the record's index afterwards, so writing 50,000 rows costs one
-dictionary lookup per cell and no style hashing.
+one XlsxWriter format of the workbook the first time it is asked for and hands out the
+same format afterwards, so writing 50,000 rows costs one dictionary lookup per cell.
 """
 
 from __future__ import annotations
@@ -11,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from openpyxl.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.workbook import Workbook
+from xlsxwriter.format import Format
+
+from tracker.excel.streaming import StreamingWorkbook
 
 # Real Excel dates shown the British way.
 BRITISH_DATE = "dd/mm/yyyy"
@@ -81,57 +79,45 @@ def rag_look(rag: str | None) -> Look:
     return CENTRE
 
 
-class _Owner:
-    """Stands in for a worksheet so a scratch cell can register styles on the workbook."""
-
-    def __init__(self, workbook: Workbook) -> None:
-        self.parent = workbook
-
-
 class StyleBook:
-    """The styles of one workbook: ``style(look)`` is made once, then shared."""
+    """The formats of one workbook: each look's format is made once, then shared."""
 
-    def __init__(self, workbook: Workbook) -> None:
+    def __init__(self, workbook: StreamingWorkbook) -> None:
         self.workbook = workbook
-        self._owner = _Owner(workbook)
-        self._made: dict[tuple[Look, bool], StyleArray] = {}
-        self._ids: dict[tuple[Look, bool], str] = {}
+        self._made: dict[tuple[Look, bool], Format] = {}
 
-    def style(self, look: Look, *, quote: bool = False) -> StyleArray:
+    def style(self, look: Look, *, quote: bool = False) -> Format:
+        """The workbook's format for ``look``; ``quote`` adds the quote prefix (text that
+        would otherwise be evaluated stays text after someone edits the cell)."""
         key = (look, quote)
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = self._make(look, quote)
+            made = self._made[key] = self.workbook.add_format(format_properties(look, quote))
         return made
 
-    def style_id(self, look: Look, *, quote: bool = False) -> str:
-        """The look's index in the workbook's cell styles (the ``s`` of a cell), as text."""
-        key = (look, quote)
-        made = self._ids.get(key)
-        if made is None:
-            index = self.workbook._cell_styles.add(self.style(look, quote=quote))
-            made = self._ids[key] = str(index)
-        return made
 
-    def _make(self, look: Look, quote: bool) -> StyleArray:
-        cell = Cell(self._owner)  # type: ignore[arg-type]
-        cell.font = Font(
-            name=FONT_NAME,
-            size=look.size,
-            bold=look.bold,
-            italic=look.italic,
-            color=look.color,
-        )
-        if look.fill:
-            cell.fill = PatternFill("solid", fgColor=look.fill)
-        cell.alignment = Alignment(
-            wrap_text=look.wrap, horizontal=look.horizontal, vertical=look.vertical
-        )
-        if look.border:
-            side = Side(style="thin", color=GRID)
-            cell.border = Border(left=side, right=side, top=side, bottom=side)
-        cell.number_format = look.number_format
-        cell.protection = Protection(locked=look.locked)
-        if quote:
-            cell.quotePrefix = True
-        return cell._style
+def format_properties(look: Look, quote: bool = False) -> dict[str, Any]:
+    """A look as XlsxWriter's format properties."""
+    properties: dict[str, Any] = {
+        "font_name": FONT_NAME,
+        "font_size": look.size,
+        "bold": look.bold,
+        "italic": look.italic,
+        "text_wrap": look.wrap,
+        "valign": "vcenter" if look.vertical == "center" else look.vertical,
+        "num_format": look.number_format,
+        "locked": look.locked,
+    }
+    if look.color:
+        properties["font_color"] = f"#{look.color}"
+    if look.fill:
+        properties["pattern"] = 1  # solid
+        properties["bg_color"] = f"#{look.fill}"
+    if look.horizontal:
+        properties["align"] = look.horizontal
+    if look.border:
+        properties["border"] = 1  # thin
+        properties["border_color"] = f"#{GRID}"
+    if quote:
+        properties["quote_prefix"] = True
+    return properties

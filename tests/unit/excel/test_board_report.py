@@ -71,15 +71,30 @@ def test_summary_has_a_rag_chart(
     database: Database, small_plan: dict[str, int], tmp_path: Path
 ) -> None:
     import zipfile
+    from xml.etree import ElementTree
 
     out = tmp_path / "board.xlsx"
     export_board_report(database, out, as_at=AS_AT)
     names = zipfile.ZipFile(out).namelist()
     charts = [n for n in names if n.startswith("xl/charts/chart")]
     assert len(charts) == 1
-    xml = zipfile.ZipFile(out).read(charts[0]).decode()
-    assert "barChart>" in xml and '<grouping val="stacked"' in xml
-    assert "Summary" in xml and "C00000" in xml and "00B050" in xml
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root = ElementTree.fromstring(zipfile.ZipFile(out).read(charts[0]))
+    bar = root.find(f".//{c}barChart")
+    assert bar is not None
+    assert bar.find(f"{c}barDir").get("val") == "bar"
+    assert bar.find(f"{c}grouping").get("val") == "stacked"
+    series = bar.findall(f"{c}ser")
+    names_of = [s.find(f"{c}tx//{c}f").text for s in series]
+    assert names_of == [f"Summary!${letter}$3" for letter in "GHIJ"]  # Red to No RAG
+    values = [s.find(f"{c}val//{c}f").text for s in series]
+    assert values[0] == "Summary!$G$4:$G$5"  # the two workstreams, not the total
+    assert series[0].find(f"{c}cat//{c}f").text == "Summary!$A$4:$A$5"
+    fills = [s.find(f"{c}spPr/{a}solidFill/{a}srgbClr").get("val") for s in series]
+    assert fills == ["C00000", "FFC000", "00B050", "A6A6A6"]
+    orientations = [o.get("val") for o in root.iter(f"{c}orientation")]
+    assert "maxMin" in orientations  # the first workstream at the top
 
 
 def test_workstream_sheet_cells(
@@ -111,6 +126,11 @@ def test_workstream_sheet_cells(
     assert rows[1][1].alignment.wrap_text
 
 
+def _fit(pages: int | None) -> int:
+    """Pages to fit to, as written: left out when it is 1, the file format's default."""
+    return 1 if pages is None else pages
+
+
 def test_print_and_view_settings(
     database: Database, small_plan: dict[str, int], tmp_path: Path
 ) -> None:
@@ -120,7 +140,7 @@ def test_print_and_view_settings(
         assert setup.orientation == "landscape"
         assert str(setup.paperSize) == "9"
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert setup.fitToWidth == 1
+        assert _fit(setup.fitToWidth) == 1
         assert "12 March 2019" in sheet.oddFooter.left.text
         assert sheet.oddFooter.center.text == "Page &P of &N"
         assert sheet.oddHeader.center.text == "Test plan && co"
@@ -130,7 +150,7 @@ def test_print_and_view_settings(
         assert sheet.auto_filter.ref.startswith(f"A{board_report.HEADER_ROW}:")
         assert sheet.print_title_rows == f"$1:${board_report.HEADER_ROW}"
         assert sheet.page_setup.fitToHeight == 0
-    assert workbook["Summary"].page_setup.fitToHeight == 1
+    assert _fit(workbook["Summary"].page_setup.fitToHeight) == 1
     assert workbook["Governance and Leadership"].column_dimensions["B"].width > 40
 
 
@@ -209,13 +229,17 @@ def test_a_failed_export_leaves_nothing(
     out = tmp_path / "board.xlsx"
     out.write_bytes(b"previous report")
 
-    real_save = openpyxl.Workbook.save
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
-    def broken_save(self: openpyxl.Workbook, filename: str) -> None:
-        real_save(self, filename)  # the whole file is there under its temporary name...
-        raise OSError(28, "No space left on device")  # ...when the disk fills up
+    real_close = xlsxwriter.Workbook.close
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    def broken_close(self: xlsxwriter.Workbook) -> None:
+        real_close(self)  # the whole file is there under its temporary name...
+        # ...when the disk fills up (XlsxWriter wraps the operating system's error)
+        raise FileCreateError(OSError(28, "No space left on device"))
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
     from tracker.errors import TrackerError
 
     with pytest.raises(TrackerError, match="No space left"):

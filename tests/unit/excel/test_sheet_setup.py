@@ -1,10 +1,19 @@
-"""Sheet names and row heights."""
+"""Sheet names, row heights and print setup."""
 
 from __future__ import annotations
 
-from datetime import date
+from pathlib import Path
 
-from tracker.excel.sheet_setup import lines_needed, long_date, sheet_name, wrapped_height
+import openpyxl
+
+from tracker.excel.sheet_setup import (
+    HEADER_TEXT_LIMIT,
+    lines_needed,
+    print_ready,
+    sheet_name,
+    wrapped_height,
+)
+from tracker.excel.streaming import streaming_workbook
 
 
 def test_sheet_names_are_valid_and_unique() -> None:
@@ -18,6 +27,18 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert sheet_name("summary", {"summary"}) == "summary (2)"
 
 
+def test_sheet_names_fit_excels_limit_in_utf16_units(tmp_path: Path) -> None:
+    used: set[str] = set()
+    names = [sheet_name("🏥 Hospital discharge 🏠 home first", used) for _ in range(2)]
+    names.append(sheet_name("'x" + "'" * 40, used))
+    for name in names:
+        assert len(name.encode("utf-16-le")) <= 62 and not name.endswith(("'", " "))
+    with streaming_workbook(tmp_path / "n.xlsx") as workbook:
+        for name in names:
+            workbook.add_sheet(name)  # XlsxWriter refuses a name Excel would
+    assert openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames == names
+
+
 def test_row_heights_grow_with_wrapped_text() -> None:
     assert lines_needed("", 10) == 1
     assert lines_needed("x" * 25, 10) == 3
@@ -26,5 +47,16 @@ def test_row_heights_grow_with_wrapped_text() -> None:
     assert wrapped_height([("x" * 100, 20)]) > 60
 
 
-def test_long_date_is_british() -> None:
-    assert long_date(date(2019, 3, 5)) == "5 March 2019"
+def test_headers_and_footers_hold_long_names_and_ampersands(tmp_path: Path) -> None:
+    name = "Health & Care " * 30  # far beyond Excel's 255 characters a header
+    with streaming_workbook(tmp_path / "p.xlsx") as workbook:
+        sheet = workbook.add_sheet("S")
+        print_ready(sheet, footer_left=name, header_centre=name, title_rows=(1, 3))
+    got = openpyxl.load_workbook(tmp_path / "p.xlsx")["S"]
+    shown = got.oddHeader.center.text
+    assert shown.startswith("Health && Care Health && Care") and shown.endswith("…")
+    assert len(shown.replace("&&", "&")) <= HEADER_TEXT_LIMIT
+    assert got.oddFooter.left.text == shown
+    assert got.oddFooter.center.text == "Page &P of &N" and got.oddFooter.right.text == "&A"
+    assert got.print_title_rows == "$1:$3"
+    assert got.page_setup.orientation == "landscape" and got.page_setup.fitToHeight == 0
