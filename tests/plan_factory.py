@@ -76,10 +76,16 @@ def lead_cell(sro: str, *operational: str) -> str:
 
 def write_plan_rows(path: Path, rows: Iterable[Row], sheet: str = "Action Plan") -> Path:
     """Write rows (None for an empty cell, an empty row for a gap) as the only sheet."""
+    return write_sheets(path, [(sheet, rows)])
+
+
+def write_sheets(path: Path, sheets: Iterable[tuple[str, Iterable[Row]]]) -> Path:
+    """Write each (name, rows) as a sheet, in order."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    for row in rows:
-        worksheet.append(list(row))
+    for name, rows in sheets:
+        worksheet = workbook.create_sheet(name)
+        for row in rows:
+            worksheet.append(list(row))
     workbook.save(path)
     return path
 
