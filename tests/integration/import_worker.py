@@ -2,7 +2,8 @@
 
 ``python import_worker.py DB PLAN`` imports PLAN into DB as a new plan. At each step it
 prints one line and waits for a line on stdin before going on, so the test can kill it at
-a known point or let it carry on:
+a known point or let it carry on (``go``: to the next step; ``run``: to the end without
+stopping again):
 
 - ``read N``: the workbook is read (N actions); the database is not yet written;
 - ``progress DONE TOTAL``: the import's own progress callback, called inside the
@@ -21,26 +22,35 @@ from tracker.db import open_database
 from tracker.services.plan_import import read_plan, save_plan
 
 
-def report(line: str) -> None:
-    """Say where the import is, then wait to be told to go on."""
-    print(line, flush=True)
-    if not sys.stdin.readline():
-        sys.exit(1)
+class Steps:
+    """Where the import is, said on stdout; how to go on, read from stdin."""
+
+    def __init__(self) -> None:
+        self.stopping = True
+
+    def report(self, line: str) -> None:
+        print(line, flush=True)
+        if self.stopping:
+            answer = sys.stdin.readline()
+            if not answer:
+                sys.exit(1)
+            self.stopping = answer.strip() != "run"
 
 
 def main() -> None:
     db_path, plan = Path(sys.argv[1]), Path(sys.argv[2])
     database = open_database(db_path)
     database.actor = "kill test"
+    steps = Steps()
     draft = read_plan(plan)
-    report(f"read {len(draft.actions)}")
+    steps.report(f"read {len(draft.actions)}")
 
     def progress(done: int, total: int) -> bool:
-        report(f"progress {done} {total}")
+        steps.report(f"progress {done} {total}")
         return True
 
     plan_id = save_plan(database, draft, as_new=True, progress=progress)
-    report(f"committed {plan_id}")
+    steps.report(f"committed {plan_id}")
     database.close()
 
 

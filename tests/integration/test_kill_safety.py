@@ -73,10 +73,14 @@ class ImportRun:
         self.waiting = True
         return line
 
-    def go_on(self) -> None:
-        self.stdin.write("go\n")
+    def go_on(self, answer: str = "go") -> None:
+        self.stdin.write(answer + "\n")
         self.stdin.flush()
         self.waiting = False
+
+    def run_freely(self) -> None:
+        """Let the worker go on to its end without stopping at its steps."""
+        self.go_on("run")
 
     def until(self, wanted: str) -> str:
         """Let the worker go on until it reports a step starting with ``wanted``."""
@@ -108,7 +112,7 @@ class ImportRun:
 
 def _kill_points(rng: random.Random) -> list[tuple[str, float | None, set[int]]]:
     """(step, delay, plans the kill may leave added): killed at the step itself when the
-    delay is None, else let go on from the step and killed ``delay`` seconds later."""
+    delay is None, else let run freely from the step and killed ``delay`` seconds later."""
     paused = [
         ("read", None, {0}),  # workbook read, database untouched
         ("progress 0 ", None, {0}),  # inside the transaction, nothing written yet
@@ -145,14 +149,13 @@ def test_import_killed_at_points_around_the_commit_leaves_whole_plans_only(
     for step, delay, allowed in _kill_points(random.Random(6)):
         before, _ = _counts(db_path)
         run = ImportRun(db_path, plan)
-        if step == "last progress":
-            run.until(f"progress {per_plan} {per_plan}")
-        else:
-            run.until(step)
-        if delay is not None:
-            run.go_on()
-            time.sleep(delay)
-        run.kill()
+        try:
+            run.until(f"progress {per_plan} {per_plan}" if step == "last progress" else step)
+            if delay is not None:
+                run.run_freely()
+                time.sleep(delay)
+        finally:
+            run.kill()
         assert _integrity(db_path) == "ok"
         after, actions = _counts(db_path)
         assert after - before in allowed, (step, delay)

@@ -1,12 +1,15 @@
 """Two processes writing the same database at once: both finish, nothing is lost, the
 audit chain stays whole.
 
-Both writers open the database first and start editing together; the audit log, written
-in commit order, shows that their runs of edits overlapped.
+Both writers open the database first, start editing together and each waits after its
+first edit until both have committed one, so their runs of edits overlap (SQLite's write
+lock is not fair: left alone, one writer may hold it for its whole run); the audit log,
+written in commit order, shows that they did.
 """
 
 from __future__ import annotations
 
+import selectors
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +20,15 @@ from tracker.db import Database, open_database
 from tracker.services.audit import verify_chain
 
 WORKER = Path(__file__).with_name("kill_worker.py")
+
+
+def _next_line(worker: subprocess.Popen[str]) -> str:
+    """The worker's next line; a worker that says nothing for this long is stuck."""
+    assert worker.stdout is not None
+    with selectors.DefaultSelector() as selector:
+        selector.register(worker.stdout, selectors.EVENT_READ)
+        assert selector.select(120), "the writer reported nothing"
+    return worker.stdout.readline().strip()
 
 
 def _run_of(order: list[int], action_id: int) -> tuple[int, int]:
@@ -31,7 +43,7 @@ def test_two_writers_interleave_without_losing_an_edit(imported: Database) -> No
     edits = 150
     workers = [
         subprocess.Popen(
-            [sys.executable, str(WORKER), str(imported.path), str(action), str(n), "--on-go"],
+            [sys.executable, str(WORKER), str(imported.path), str(action), str(n), "--in-step"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -39,17 +51,23 @@ def test_two_writers_interleave_without_losing_an_edit(imported: Database) -> No
         )
         for action, n in ((first, edits), (second, edits + 1))
     ]
-    for worker in workers:
-        assert worker.stdout is not None
-        assert worker.stdout.readline() == "ready\n"
-    for worker in workers:  # both told to go before either is waited for
-        assert worker.stdin is not None
-        worker.stdin.write("go\n")
-        worker.stdin.flush()
-    for worker in workers:
-        out, err = worker.communicate(timeout=300)
-        assert worker.returncode == 0, err
-        assert out.splitlines()[-1].startswith("committed")
+    try:
+        for step in ("ready", "committed 1"):
+            for worker in workers:
+                assert _next_line(worker) == step
+            for worker in workers:  # both told to go on before either is waited for
+                assert worker.stdin is not None
+                worker.stdin.write("go\n")
+                worker.stdin.flush()
+        for worker in workers:
+            out, err = worker.communicate(timeout=300)
+            assert worker.returncode == 0, err
+            assert out.splitlines()[-1].startswith("committed")
+    finally:
+        for worker in workers:  # a stuck writer is not left behind
+            if worker.poll() is None:
+                worker.kill()
+                worker.communicate()
     with closing(sqlite3.connect(imported.path)) as conn:
         assert conn.execute("SELECT percent FROM action WHERE id = ?", (first,)).fetchone() == (
             edits % 101,
