@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from bench.generate_plan import generate_plan
+from tests.plan_factory import write_plan
 from tracker.db import Database
 from tracker.errors import ImportCancelledError
 from tracker.services.plan_import import import_plan, read_plan, save_plan
@@ -29,7 +29,7 @@ def index_definitions(db_path: Path) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def big_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return generate_plan(tmp_path_factory.mktemp("plans") / "big-plan.xlsx", 1500)
+    return write_plan(tmp_path_factory.mktemp("plans") / "big-plan.xlsx", 1500)
 
 
 def statements_during(database: Database, run) -> list[str]:

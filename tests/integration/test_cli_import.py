@@ -43,7 +43,9 @@ def test_import_prints_what_it_found_and_show_reads_it_back(
     out = done.stdout
     assert "17 areas, 63 actions, 9 flagged for review" in out
     assert "Enablers: Workforce: areas 6.4, 6.5; 5 actions" in out
-    assert '6.5 ii: "& iii) TBC"' in out or "6.5 ii:" in out
+    # Each flagged action on its own line: ref and label, the deadline cell, the reason.
+    assert '  6.5 ii: "ii) & iii) TBC": Deadline to be confirmed (TBC)' in out.splitlines()
+    assert '  6.5 iii: "ii) & iii) TBC": Deadline to be confirmed (TBC)' in out.splitlines()
     shown = _tracker("--db", str(db), "show", cwd=tmp_path)
     assert shown.returncode == 0
     assert "Ongoing Personalised Support" in shown.stdout
@@ -96,7 +98,7 @@ def _bad_files(tmp_path: Path, plan_file: Path) -> dict[str, tuple[Path, str]]:
         "csv": (csv, "not an Excel workbook"),
         "empty": (empty, "empty"),
         "xls": (xls, "97-2003"),
-        "docx": (docx, "not"),
+        "docx": (docx, "it is a Word document"),
         "missing": (tmp_path / "nowhere.xlsx", "nowhere.xlsx"),
     }
 

@@ -180,7 +180,7 @@ def test_per_action_leads(areas: dict) -> None:
 
 def test_actions_without_their_own_lead_inherit_the_areas(areas: dict) -> None:
     for x in areas["2.2"]["actions"]:
-        assert "Wayne Harrison" in x["leads"] or "Graeme Betts" in x["leads"]
+        assert x["leads"] == ["Graeme Betts", "Wayne Harrison"]  # the SRO, then the lead
     for x in areas["6.5"]["actions"]:
         assert x["leads"] == ["John Short"]
 

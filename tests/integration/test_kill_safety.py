@@ -1,15 +1,20 @@
 """Killed at any moment, the database holds exactly the transactions that committed.
 
-A subprocess imports a plan (or makes a burst of edits) and is killed with SIGKILL at a
-random point, many times; after each kill the file must pass ``PRAGMA integrity_check``,
-the audit chain must verify, and there must be no part of a transaction: a plan is there
-whole or not at all, and the edits present are exactly those reported committed (plus at
-most the one whose commit finished just as the process died).
+A subprocess imports a plan (or makes a burst of edits) and is killed with SIGKILL, many
+times; after each kill the file must pass ``PRAGMA integrity_check``, the audit chain must
+verify, and there must be no part of a transaction: a plan is there whole or not at all,
+and the edits present are exactly those reported committed (plus at most the one whose
+commit finished just as the process died).
+
+The import worker reports each step (read, its progress inside the transaction,
+committed) and waits to be told to go on, so kills land at known points on both sides of
+the commit, and others a moment after it is let go from a known point.
 """
 
 from __future__ import annotations
 
 import random
+import selectors
 import signal
 import sqlite3
 import subprocess
@@ -20,13 +25,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate_plan import generate_plan
+from tests.plan_factory import write_plan
 from tracker.db import open_database
 from tracker.services.audit import verify_chain
 from tracker.services.plan_import import import_plan
 
 WORKER = Path(__file__).with_name("kill_worker.py")
+IMPORT_WORKER = Path(__file__).with_name("import_worker.py")
 KILLS = 12
+# Only a hung worker takes this long to report its next step.
+STEP_TIMEOUT = 120
 
 
 def _integrity(path: Path) -> str:
@@ -41,41 +49,116 @@ def _counts(path: Path) -> tuple[int, int]:
     return plans, actions
 
 
+class ImportRun:
+    """The import worker, stepped from here: each step is one line it reported."""
+
+    def __init__(self, db_path: Path, plan: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(IMPORT_WORKER), str(db_path), str(plan)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin, self.stdout = self.process.stdin, self.process.stdout
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(self.stdout, selectors.EVENT_READ)
+        self.waiting = False  # at a step, waiting to be told to go on
+
+    def step(self) -> str:
+        """The next step the worker reached (it waits there until told to go on)."""
+        assert self.selector.select(STEP_TIMEOUT), "the import worker reported nothing"
+        line = self.stdout.readline().strip()
+        assert line, f"the import worker ended early (exit code {self.process.wait()})"
+        self.waiting = True
+        return line
+
+    def go_on(self, answer: str = "go") -> None:
+        self.stdin.write(answer + "\n")
+        self.stdin.flush()
+        self.waiting = False
+
+    def run_freely(self) -> None:
+        """Let the worker go on to its end without stopping at its steps."""
+        self.go_on("run")
+
+    def until(self, wanted: str) -> str:
+        """Let the worker go on until it reports a step starting with ``wanted``."""
+        line = self.step()
+        while not line.startswith(wanted):
+            self.go_on()
+            line = self.step()
+        return line
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        self.close()
+
+    def finish(self) -> None:
+        """Let the worker run to its end."""
+        if self.waiting:
+            self.go_on()
+        while self.selector.select(STEP_TIMEOUT) and self.stdout.readline():
+            self.go_on()
+        self.process.wait(STEP_TIMEOUT)
+        self.close()
+
+    def close(self) -> None:
+        self.selector.close()
+        self.stdin.close()
+        self.stdout.close()
+
+
+def _kill_points(rng: random.Random) -> list[tuple[str, float | None, set[int]]]:
+    """(step, delay, plans the kill may leave added): killed at the step itself when the
+    delay is None, else let run freely from the step and killed ``delay`` seconds later."""
+    paused = [
+        ("read", None, {0}),  # workbook read, database untouched
+        ("progress 0 ", None, {0}),  # inside the transaction, nothing written yet
+        ("last progress", None, {0}),  # every row written, not committed
+        ("committed", None, {1}),  # committed, database still open
+    ]
+    # Let go inside the transaction: killed while rows are written, or during or after the
+    # commit; let go with every row written: killed during the commit, or just after.
+    # The delays only spread the kills; either outcome is right.
+    racing = [
+        ("progress 0 ", rng.uniform(0.0, 0.15), {0, 1})
+        if i % 2 == 0
+        else ("last progress", rng.uniform(0.0, 0.08), {0, 1})
+        for i in range(KILLS - len(paused))
+    ]
+    return paused + racing
+
+
 @pytest.mark.slow
-def test_import_killed_at_random_points_leaves_whole_plans_only(tmp_path: Path) -> None:
-    plan = generate_plan(tmp_path / "plan.xlsx", 3000)
+def test_import_killed_at_points_around_the_commit_leaves_whole_plans_only(
+    tmp_path: Path,
+) -> None:
+    plan = write_plan(tmp_path / "plan.xlsx", 3000)
     db_path = tmp_path / "kill.sqlite3"
     open_database(db_path).close()
-    rng = random.Random(6)
-    command = [sys.executable, "-m", "tracker", "--db", str(db_path), "import-plan"]
-    done = subprocess.run([*command, str(plan)], capture_output=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    # A first plan, imported whole, so each import killed below takes its backup first
+    # and brings no more actions than the database holds.
+    first = ImportRun(db_path, plan)
+    first.finish()
+    assert first.process.returncode == 0
     plans, per_plan = _counts(db_path)
-    assert plans == 1
-    # How long an import like the ones killed below takes here (into a database that
-    # already holds a plan, so with its backup first): the kills then land before,
-    # during and after the commit.
-    started = time.perf_counter()
-    done = subprocess.run([*command, "--as-new", str(plan)], capture_output=True, timeout=300)
-    full = time.perf_counter() - started
-    assert done.returncode == 0, done.stderr
+    assert (plans, per_plan) == (1, 3000)
     outcomes = set()
-    # Random moments across the whole import, plus one surely before the commit and one
-    # surely after it, so both outcomes are always among those checked.
-    delays = [0.05, full * 2.5] + [rng.uniform(0.05, full * 1.4) for _ in range(KILLS - 2)]
-    for delay in delays:
+    for step, delay, allowed in _kill_points(random.Random(6)):
         before, _ = _counts(db_path)
-        process = subprocess.Popen(
-            [*command, "--as-new", str(plan)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        run = ImportRun(db_path, plan)
+        try:
+            run.until(f"progress {per_plan} {per_plan}" if step == "last progress" else step)
+            if delay is not None:
+                run.run_freely()
+                time.sleep(delay)
+        finally:
+            run.kill()
         assert _integrity(db_path) == "ok"
         after, actions = _counts(db_path)
-        assert after in (before, before + 1)
+        assert after - before in allowed, (step, delay)
         assert actions == after * per_plan  # never part of a plan
         outcomes.add(after - before)
         database = open_database(db_path)

@@ -6,6 +6,7 @@ what the person sees and that a cancelled, refused or failed import changes noth
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from PySide6.QtWidgets import QFileDialog
 
 from tracker.db import Database
+from tracker.services.plan_import import read_plan, save_plan
 from tracker.services.plan_snapshot import load_snapshot
 from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
 from tracker.ui.main_window import MainWindow
@@ -136,7 +138,22 @@ def test_a_failed_import_reads_as_the_cli_error(database, settings, qtbot, tmp_p
     assert counts(database) == (0, 0)
 
 
-def test_the_import_runs_on_a_worker_thread(database, settings, qtbot, plan_file) -> None:
+def test_the_import_runs_on_a_worker_thread(
+    database, settings, qtbot, plan_file, monkeypatch
+) -> None:
+    # Which thread reads the workbook and which saves the plan, as the dialog calls them.
+    threads: dict[str, int] = {}
+
+    def on_thread(step: str, service):  # type: ignore[no-untyped-def]
+        def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+            threads[step] = threading.get_ident()
+            return service(*args, **kwargs)
+
+        return run
+
+    module = "tracker.ui.dialogs.import_plan_dialog"
+    monkeypatch.setattr(f"{module}.read_plan", on_thread("read", read_plan))
+    monkeypatch.setattr(f"{module}.save_plan", on_thread("save", save_plan))
     runner = TaskRunner()
     dialog = make_dialog(qtbot, database, settings, runner)
     dialog.path.setText(str(plan_file))
@@ -147,3 +164,5 @@ def test_the_import_runs_on_a_worker_thread(database, settings, qtbot, plan_file
         assert not dialog.confirm.isEnabled()  # busy while the worker saves
     assert counts(database) == (17, 63)
     runner.wait()
+    assert set(threads) == {"read", "save"}
+    assert threading.main_thread().ident not in threads.values()
