@@ -63,12 +63,9 @@ class DatabaseSummary:
     def problem(self) -> str:
         """Why the file cannot be restored, in the user's words; empty when it can."""
         if self.readable is Readable.NEWER:
-            return (
-                f"written by a newer version of the tracker (schema {self.schema}); "
-                "install the newer version to restore it"
-            )
+            return f"from a newer version of the tracker (schema {self.schema})"
         if self.readable is Readable.DAMAGED:
-            return "damaged or not a tracker database; it cannot be read"
+            return "damaged: it cannot be read as a tracker database"
         return ""
 
 

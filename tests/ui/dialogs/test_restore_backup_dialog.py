@@ -127,7 +127,7 @@ def test_a_damaged_backup_is_listed_but_cannot_be_chosen(main_window, qtbot) -> 
     dialog = _trigger_restore(main_window, qtbot)
     model = dialog.table.model()
     damaged = next(r for r in range(model.rowCount()) if _row(dialog, r)[1] == "Daily")
-    assert _row(dialog, damaged)[2].startswith("Damaged or not a tracker database")
+    assert _row(dialog, damaged)[2].startswith("Damaged: it cannot be read")
     assert not (model.flags(model.index(damaged, 0)) & Qt.ItemFlag.ItemIsSelectable)
     assert dialog.chosen() is not None and dialog.chosen().backup.reason != "daily"
     QTest.keyClick(dialog, Qt.Key.Key_Escape)

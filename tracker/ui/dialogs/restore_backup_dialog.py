@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.dates import local_time, short_date_time
-from tracker.services.backup_contents import BackupContents, DatabaseSummary, loss_warning
+from tracker.services.backup_contents import (
+    BackupContents,
+    DatabaseSummary,
+    Readable,
+    loss_warning,
+)
 from tracker.ui.dialogs.messages import APP_TITLE
 
 Index = QModelIndex | PersistentIndex
@@ -76,6 +81,8 @@ class BackupsModel(QAbstractTableModel):
             return self._text(contents, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             summary = contents.summary
+            if summary.readable is Readable.NEWER:
+                return f"This backup is {summary.problem()}: install that version to restore it."
             if summary.problem():
                 return f"This backup cannot be restored: it is {summary.problem()}."
             if column == self.PLANS:
