@@ -7,10 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from tracker.dates import local_time, short_date_time
-from tracker.db.backup import backup_database, list_backups
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
 
 
@@ -111,27 +109,3 @@ def test_returns_go_out_and_come_back_through_the_review(
     _trigger(window, "Import status returns…")
     assert reviewed == []
     assert "nothing to apply" in window.statusBar().currentMessage()
-
-
-def test_restore_from_backup_puts_the_data_back(window, monkeypatch) -> None:
-    database = window.database
-    row = next(iter(window.state.actions.values()))
-    backup_database(database.path, "manual")
-    assert window.controller.edit_action(row.id, "percent", 90) is None
-    offered: list[str] = []
-
-    def choose_first(parent, title, label, items, *args):  # type: ignore[no-untyped-def]
-        offered.extend(items)
-        return items[0], True
-
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose_first))
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
-    _trigger(window, "Restore from backup…")
-    # When, as the rest of the window writes it (not in the system's language), and why.
-    manual = next(b for b in list_backups(database.path) if b.reason == "manual")
-    taken = short_date_time(local_time(manual.taken_at))
-    assert f"{taken} — manual" in offered
-    assert window.state.actions[row.id].percent == row.percent
-    assert "Restored the backup" in window.statusBar().currentMessage()

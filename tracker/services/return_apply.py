@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from tracker.db.backup import backup_database
 from tracker.db.database import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
@@ -51,6 +52,8 @@ def apply_return(
             "nothing was applied. Confirm to apply the rest, or fix the return and import it again."
         )
     chosen_conflicts = [c for c in review.conflicts if c.action_id in apply_conflicts]
+    if review.changes or chosen_conflicts:  # a return can change hundreds of actions
+        backup_database(database.path, f"before status return {review.path.name}")
     applied, skipped = _record(database, [*review.changes, *chosen_conflicts], review.source)
     return ApplyResult(
         applied=applied,

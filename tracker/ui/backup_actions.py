@@ -1,18 +1,25 @@
 """File > Restore from backup: choose one of the database's backups and put it back.
 
-The backups (taken before every import and migration, and once a day) are listed newest
-first with what triggered each. Restoring asks for confirmation and backs up the current
-state first, so a restore can itself be undone by restoring that copy.
+The backups (taken before every import, status return and migration, and once a day) are
+listed newest first in a table saying what each holds, read from the files without
+changing them. Restoring asks first, and says what would be lost when the backup holds
+less than the current file; the current state is backed up before it is replaced, so a
+restore can itself be undone by restoring that copy.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from typing import TYPE_CHECKING
 
-from tracker.dates import local_time, short_date_time
+from PySide6.QtWidgets import QMessageBox
+
 from tracker.ui.action_group import ActionGroup, main_action
-from tracker.ui.dialogs.messages import APP_TITLE, show_error, show_message
+from tracker.ui.dialogs.messages import show_error, show_message
 from tracker.ui.main_actions import Availability, MainAction
+from tracker.ui.session import WhenEmpty
+
+if TYPE_CHECKING:
+    from tracker.services.backup_contents import BackupContents, DatabaseSummary
 
 
 class BackupActions(ActionGroup):
@@ -23,52 +30,72 @@ class BackupActions(ActionGroup):
         available=Availability.DATABASE,
     )
     def restore_from_backup(self) -> None:
-        from tracker.db.backup import list_backups
+        context = self.context
+        database = context.database
+        if database is None:
+            return
+        path = database.path
+
+        def read():  # type: ignore[no-untyped-def]  (runs on a worker thread)
+            from tracker.services.backup_contents import list_backup_contents, summarise
+
+            return list_backup_contents(path), summarise(path, live=True)
+
+        context.runner.run(
+            read,
+            lambda found: self._choose(*found),
+            lambda error: show_error(context.parent, error),
+        )
+
+    def _choose(self, backups: list[BackupContents], current: DatabaseSummary) -> None:
+        from tracker.ui.dialogs.restore_backup_dialog import RestoreBackupDialog
 
         context = self.context
         database = context.database
         if database is None:
             return
-        backups = list_backups(database.path)
         if not backups:
             show_message(
                 context.parent,
-                f"{database.path.name} has no backups yet. They are taken before "
-                "every import and once a day.",
+                f"{database.path.name} has no backups yet. They are taken before every "
+                "import and status return, and once a day.",
                 icon=QMessageBox.Icon.Information,
             )
             return
-        labels = [f"{short_date_time(local_time(b.taken_at))} — {b.reason}" for b in backups]
-        label, ok = QInputDialog.getItem(
-            context.parent,
-            "Restore from backup",
-            "Put the database back as it was at:",
-            labels,
-            0,
-            False,
-        )
-        if not ok:
+        dialog = RestoreBackupDialog(backups, current, database.path.name, context.parent)
+
+        def chosen() -> None:
+            choice = dialog.chosen()
+            if choice is not None:
+                self._restore(choice)
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _restore(self, chosen: BackupContents) -> None:
+        from tracker.services.backup_contents import Readable
+        from tracker.ui.dialogs.restore_backup_dialog import taken_at
+
+        context = self.context
+        database = context.database
+        if database is None:
             return
-        chosen = backups[labels.index(label)]
-        answer = QMessageBox.question(
-            context.parent,
-            APP_TITLE,
-            f"Restore {database.path.name} to {label}?\n\nEverything recorded since then "
-            "will be replaced. The current state is backed up first, so this can be undone "
-            "by restoring that backup.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        path = database.path
+        when = taken_at(chosen)
 
         def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
             from tracker.db.backup import restore_backup
 
-            return restore_backup(database.path, chosen.path)
+            return restore_backup(path, chosen.backup.path)
 
-        context.runner.run(
-            work,
-            lambda safety: context.reload(
-                f"Restored the backup of {label}; the state before was saved as {safety.name}."
-            ),
-            lambda error: show_error(context.parent, error),
-        )
+        def restored(safety) -> None:  # type: ignore[no-untyped-def]
+            if chosen.summary.readable is Readable.OLDER:
+                # An older schema: opening the file again brings it up to date.
+                context.open_database(path, WhenEmpty.NOTHING)
+                return
+            context.reload(
+                f"Restored the backup of {when}; the state before was saved as {safety.name}."
+            )
+
+        context.runner.run(work, restored, lambda error: show_error(context.parent, error))

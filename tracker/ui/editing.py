@@ -21,6 +21,7 @@ from tracker.services import action_updates
 from tracker.services.action_edits import ValidationError
 from tracker.services.action_rows import UpdateInput, UpdateRow
 from tracker.services.audit import AuditRow, list_audit
+from tracker.services.return_undo import AppliedReturn
 from tracker.ui.plan_state import PlanState
 from tracker.ui.undo_commands import (
     ACTION_ROW_FIELDS,
@@ -29,6 +30,7 @@ from tracker.ui.undo_commands import (
     AddUpdateCommand,
     AreaFieldCommand,
     CommandContext,
+    ReturnImportCommand,
     ReviewCommand,
     ServiceCommand,
 )
@@ -86,6 +88,10 @@ class EditController(QObject):
     def add_update(self, action_id: int, entry: UpdateInput) -> str | None:
         row = self.state.actions[action_id]
         return self._execute(AddUpdateCommand(self._context, action_id, entry, row.ref))
+
+    def record_return(self, applied: AppliedReturn, name: str) -> None:
+        """Put a status return's import, already applied, on the stack as one step."""
+        self._execute(ReturnImportCommand(self._context, applied, name))
 
     def updates(self, action_id: int) -> list[UpdateRow]:
         """The action's update history, newest first."""

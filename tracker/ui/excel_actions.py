@@ -8,12 +8,13 @@ the review dialog before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from tracker.ui.action_group import ActionGroup, main_action
+from tracker.ui.action_group import ActionContext, ActionGroup, main_action
 from tracker.ui.dialogs.messages import show_error, show_message
 from tracker.ui.file_filters import WORKBOOKS_TO_OPEN, XLSX
 from tracker.ui.main_actions import Availability, MainAction
@@ -23,11 +24,19 @@ if TYPE_CHECKING:
     from tracker.excel.status_returns import ReturnFile
     from tracker.services.return_apply import ApplyResult
     from tracker.services.return_changes import ReturnReview
+    from tracker.services.return_undo import AppliedReturn
+    from tracker.ui.editing import EditController
 
 BY_CHOICES = {"One workbook per workstream": "workstream", "One workbook per lead": "lead"}
 
 
 class ExcelActions(ActionGroup):
+    def __init__(
+        self, context: ActionContext, *, controller: Callable[[], EditController | None]
+    ) -> None:
+        self.controller = controller  # the open database's: a return's import goes on Undo
+        super().__init__(context)
+
     def _exports_folder(self) -> str:
         from tracker.paths import default_exports_dir
 
@@ -135,8 +144,8 @@ class ExcelActions(ActionGroup):
         context = self.context
         database = context.database
         if not paths or database is None:
-            if applied:
-                context.reload("; ".join(applied))
+            if applied:  # the window already shows what was applied: keep the Undo stack
+                context.status_bar.showMessage("; ".join(applied), 15000)
             return
         path, rest = paths[0], paths[1:]
         today = context.today()
@@ -160,16 +169,20 @@ class ExcelActions(ActionGroup):
                 return
 
             def apply():  # type: ignore[no-untyped-def]
-                from tracker.services.return_apply import apply_return
+                from tracker.services.return_undo import apply_return_undoable
 
-                return apply_return(
+                return apply_return_undoable(
                     database,
                     review,
                     apply_conflicts=selection.apply_conflicts,
                     accept_rejections=selection.accept_rejections,
                 )
 
-            def finished(result: ApplyResult) -> None:
+            def finished(outcome: tuple[ApplyResult, AppliedReturn]) -> None:
+                result, undoable = outcome
+                controller = self.controller()
+                if controller is not None and undoable.updates:
+                    controller.record_return(undoable, path.name)
                 applied.append(f"{path.name}: {count_noun(result.applied, 'update')} applied")
                 self._review_next(rest, applied)
 

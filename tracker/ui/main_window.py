@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.help_actions = HelpActions(context)
         groups: list[ActionGroup] = [
             self.file_actions,
-            ExcelActions(context),
+            ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
             self.edit_actions,
             self.view_actions,

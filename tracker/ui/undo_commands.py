@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from tracker.db import Database
 from tracker.errors import TrackerError
-from tracker.services import action_edits, action_updates
+from tracker.services import action_edits, action_updates, return_undo
 from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow
+from tracker.services.return_undo import AppliedReturn
 from tracker.ui.formatting import format_date
 from tracker.ui.plan_state import PlanState
 
@@ -338,6 +340,53 @@ class AddUpdateCommand(ServiceCommand):
                 rag=before.rag,
                 percent=before.percent,
                 revised_due=before.revised_due,
+                last_update=last_update,
+                latest_narrative=narrative,
+            )
+        )
+
+
+class ReturnImportCommand(ServiceCommand):
+    """A status return's import, already applied: undo withdraws all the updates it
+    added in one step, redo records them again."""
+
+    def __init__(self, context: CommandContext, applied: AppliedReturn, name: str) -> None:
+        super().__init__(context, f"Import status return {name}")
+        self.applied = applied
+        # The rows as the window showed them before the import: what undo shows again.
+        actions = context.state.actions
+        self.before_rows = {i: actions[i] for i in applied.before if i in actions}
+
+    def _do(self, *, first: bool) -> None:
+        if not first:  # the import itself wrote the updates
+            self.applied = return_undo.restore_return(self.context.database, self.applied)
+        newest = {u.action_id: u for u in self.applied.updates}  # oldest first: last wins
+        for action_id in self.before_rows:
+            after = self.applied.after(action_id)
+            update = newest.get(action_id)
+            if after is None or update is None:
+                continue
+            self._show(action_id, after, update.date, update.narrative)
+
+    def _undo(self) -> None:
+        return_undo.withdraw_return(self.context.database, self.applied, cause="undo")
+        for action_id, before_row in self.before_rows.items():
+            before = self.applied.before[action_id]
+            self._show(action_id, before, before_row.last_update, before_row.latest_narrative)
+
+    def _show(
+        self, action_id: int, state: ActionState, last_update: date | None, narrative: str
+    ) -> None:
+        row = self.context.state.actions.get(action_id)
+        if row is None:  # not in view (another plan)
+            return
+        self.context.state.replace_action(
+            replace(
+                row,
+                status=state.status,
+                rag=state.rag,
+                percent=state.percent,
+                revised_due=state.revised_due,
                 last_update=last_update,
                 latest_narrative=narrative,
             )
