@@ -29,9 +29,14 @@ BY_CHOICES = {"One workbook per workstream": "workstream", "One workbook per lea
 
 class ExcelActions(ActionGroup):
     def _exports_folder(self) -> str:
-        from tracker.paths import default_exports_dir
+        """Where an export's file dialog starts: the last folder used, else the user's
+        documents (never the app's own folder, which a person would not look in)."""
+        import platformdirs
 
-        return str(self.context.settings.last_folder or default_exports_dir())
+        last = self.context.settings.last_folder
+        if last is not None and last.is_dir():
+            return str(last)
+        return platformdirs.user_documents_dir()
 
     @main_action(
         MainAction.EXPORT_BOARD_REPORT,
@@ -65,11 +70,12 @@ class ExcelActions(ActionGroup):
         context.runner.run(
             work,
             lambda report: bar.showMessage(
-                f"Board report written to {report.path} ({report.actions} actions, "
-                f"{report.exceptions} exceptions).",
+                f"Board report written to {report.path} "
+                f"({count_noun(report.actions, 'action')}, "
+                f"{count_noun(report.exceptions, 'exception')}).",
                 15000,
             ),
-            lambda error: show_error(context.parent, error),
+            self._export_failed,
         )
 
     @main_action(
@@ -105,12 +111,17 @@ class ExcelActions(ActionGroup):
             context.status_bar.clearMessage()
             show_message(
                 context.parent,
-                f"{len(files)} status returns written to {folder}.",
+                f"{count_noun(len(files), 'status return')} written to {folder}.",
                 icon=QMessageBox.Icon.Information,
             )
 
         context.status_bar.showMessage("Writing status returns…")
-        context.runner.run(work, done, lambda error: show_error(context.parent, error))
+        context.runner.run(work, done, self._export_failed)
+
+    def _export_failed(self, error: BaseException) -> None:
+        """The "Writing…" message goes: nothing is being written any more."""
+        self.context.status_bar.clearMessage()
+        show_error(self.context.parent, error)
 
     @main_action(
         MainAction.IMPORT_RETURNS,

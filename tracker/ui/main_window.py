@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
         self.status.show_changed_elsewhere(False)
         self.setWindowTitle(f"{database.path.name} – {APP_TITLE}")
         self._enable_database_actions()
+        for tab in self.workstream_tabs.values():
+            tab.reset_filters()  # another file's plan: the last one's filters mean nothing
         self._show_loaded(opened.plan)
         for warning in opened.warnings:
             show_message(self, warning, icon=QMessageBox.Icon.Warning)
@@ -309,6 +311,8 @@ class MainWindow(QMainWindow):
         self._enable_database_actions()
         if busy:
             self.statusBar().showMessage(message)
+            if self.database is None:  # opening the first file: say so, not "none open"
+                self.overview.show_message(message)
             for tab in self.workstream_tabs.values():
                 tab.show_message(message)
         else:
@@ -335,6 +339,8 @@ class MainWindow(QMainWindow):
     # Showing the plan ----------------------------------------------------------------
     def _reloaded(self, loaded: LoadedPlan, message: str) -> None:
         self.status.show_changed_elsewhere(False)
+        if self.database is not None:  # an import wrote outside the edit controller
+            self.status.show_last_write(self.database.last_write)
         self._show_loaded(loaded)
         if message:
             self.statusBar().showMessage(message, 15000)

@@ -4,8 +4,14 @@ Fields are joined with newlines so a search cannot match across two of them. Fol
 casefolding plus plain ASCII for typographic punctuation (an en dash, curly quotes,
 bullets), applied to the text and to what is typed alike: "-" finds "–", and the
 prepared strings stay one byte a character (50,000 actions' worth is 15 MB, not 30).
-An action's text leaves out what it shares with its area (the lead and deadline cells as
-imported): a match on the area shows all its actions anyway.
+An action's text leaves out the deadline cell it shares with its area (a match on the
+area shows all its actions anyway) and a lead cell it shares with its area (see below).
+
+People are found by each action's own leads only. An area's leads, and its lead cell as
+imported, name everyone leading any of its actions; were they in the area's text, typing
+one person's name would match the area and so show every action in it, those led by
+others too. A person filtering by a name wants the actions that person leads, and each
+action carries its own (its leads, and its lead cell when that is its own).
 """
 
 from __future__ import annotations
@@ -71,8 +77,6 @@ def area_search_text(row: AreaRow) -> str:
         row.ref,
         row.title,
         row.lead_in,
-        "\n".join(row.leads),
-        row.lead_text,
         row.deadline_text,
         row.what_has_changed,
         row.plans_in_place,

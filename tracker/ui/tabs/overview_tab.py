@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from tracker.ui.formatting import format_date
+from tracker.wording import count_noun, count_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
@@ -100,9 +101,10 @@ class OverviewTab(QWidget):
             labels.append(label)
         model.set_summaries(summaries, total, labels)
         self.heading.setText(
-            f"<b>Where the plan stands on {format_date(today)}</b>: {total.actions} actions, "
-            f"{total.overdue} overdue, {total.due_soon} due in the next 30 days, "
-            f"{total.needs_review} to review."
+            f"<b>Where the plan stands on {format_date(today)}</b>: "
+            f"{count_noun(total.actions, 'action')}, {count_text(total.overdue)} overdue, "
+            f"{count_text(total.due_soon)} due in the next 30 days, "
+            f"{count_text(total.needs_review)} to review."
         )
 
     def show_message(self, text: str) -> None:

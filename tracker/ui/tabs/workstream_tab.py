@@ -117,6 +117,11 @@ class WorkstreamTab(QWidget):
     def focus_filter(self) -> None:
         self.ensure_page().focus_filter()
 
+    def reset_filters(self) -> None:
+        """Back to every action (another database was opened)."""
+        if self.page is not None:
+            self.page.filter_bar.clear()
+
     def focus_view(self) -> None:
         if self.page is not None:
             self.page.view.setFocus(Qt.FocusReason.OtherFocusReason)
