@@ -89,10 +89,8 @@ class ExcelActions(ActionGroup):
         database = context.database
         if database is None:
             return
-        choice, ok = QInputDialog.getItem(
-            context.parent, "Export status returns", "Write:", list(BY_CHOICES), 0, False
-        )
-        if not ok:
+        choice = self._ask_returns_layout()
+        if choice is None:
             return
         folder = QFileDialog.getExistingDirectory(
             context.parent, "Folder for the status returns", self._exports_folder()
@@ -117,6 +115,21 @@ class ExcelActions(ActionGroup):
 
         context.status_bar.showMessage("Writing status returns…")
         context.runner.run(work, done, self._export_failed)
+
+    def _ask_returns_layout(self) -> str | None:
+        """One of BY_CHOICES, or None if the person cancels."""
+        from tracker.ui.dialogs.window_title import fit_window_title
+
+        dialog = QInputDialog(self.context.parent)
+        dialog.setObjectName("returnsLayoutDialog")
+        dialog.setWindowTitle("Export status returns")
+        dialog.setLabelText("Write:")
+        dialog.setComboBoxItems(list(BY_CHOICES))
+        dialog.setComboBoxEditable(False)
+        fit_window_title(dialog)
+        if not dialog.exec():
+            return None
+        return dialog.textValue()
 
     def _export_failed(self, error: BaseException) -> None:
         """The "Writing…" message goes: nothing is being written any more."""

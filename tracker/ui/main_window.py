@@ -35,6 +35,7 @@ from tracker.ui.action_group import ActionContext, ActionGroup
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, show_message
 from tracker.ui.edit_actions import EditActions
+from tracker.ui.formatting import label_text
 from tracker.ui.excel_actions import ExcelActions
 from tracker.ui.file_actions import FileActions
 from tracker.ui.help_actions import HelpActions
@@ -174,7 +175,7 @@ class MainWindow(QMainWindow):
         tab.restore_splitter(self.settings.splitter_state)
         tab.set_controller(self.controller)
         self.workstream_tabs[name] = tab
-        self.tabs.addTab(tab, name)
+        self.tabs.addTab(tab, label_text(name))
         return tab
 
     def current_tab(self) -> WorkstreamTab | None:
