@@ -13,9 +13,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QStyle
 
 from tracker.ui.action_group import ActionContext, ActionGroup, built_action, main_action
-from tracker.ui.formatting import label_text
 from tracker.ui.dialogs.messages import show_error
 from tracker.ui.file_filters import DATABASES
+from tracker.ui.formatting import label_text
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.session import WhenEmpty
 

@@ -35,9 +35,9 @@ from tracker.ui.action_group import ActionContext, ActionGroup
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, show_message
 from tracker.ui.edit_actions import EditActions
-from tracker.ui.formatting import label_text
 from tracker.ui.excel_actions import ExcelActions
 from tracker.ui.file_actions import FileActions
+from tracker.ui.formatting import label_text
 from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability
 from tracker.ui.menus import Place, build_menus, fill_toolbar
