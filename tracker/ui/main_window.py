@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.tabs.currentChanged.connect(self._tab_changed)
         self.overview.figureActivated.connect(self.show_figure)
+        self.overview.actionActivated.connect(self.show_action)
         self.state.changed.connect(self._plan_changed)
         session = self.session
         session.opened.connect(self._database_opened)
@@ -210,6 +211,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
             tab.show_figure(figure, workstream_id)
             tab.focus_view()
+
+    def show_action(self, tab_name: str, action_id: int) -> None:
+        """Open an action in its tab (from the Overview's My actions)."""
+        tab = self.workstream_tabs.get(tab_name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            if tab.select_action(action_id):
+                tab.focus_view()
 
     def _count_changed(self, text: str) -> None:
         if self.sender() is self.current_tab():
@@ -328,6 +337,7 @@ class MainWindow(QMainWindow):
         self.apply_user_name()
         for tab in self.workstream_tabs.values():
             tab.refilter()  # "My actions"
+        self._show_my_actions()
 
     def _written(self) -> None:
         if self.database is not None:
@@ -403,6 +413,27 @@ class MainWindow(QMainWindow):
                 today,
                 self.state.plan_count,
             )
+            self._show_my_actions()
+
+    def _show_my_actions(self) -> None:
+        """The Overview's list of the user's actions in every workstream."""
+        from tracker.ui.models.my_actions_model import my_actions
+
+        database, name = self.database, self.settings.user_name
+        if database is None or not self.state.loaded or self.state.is_empty:
+            return
+        if not name.strip():
+            self.overview.show_my_actions("", [])
+            return
+        from tracker.services.plan_snapshot import actions_led_by
+
+        self.runner.run(
+            lambda: actions_led_by(database, name),
+            lambda rows: self.overview.show_my_actions(
+                name, my_actions(rows, self.state.workstreams)
+            ),
+            lambda error: show_error(self, error),
+        )
 
     def _database_is_empty(self, when_empty: WhenEmpty) -> None:
         if when_empty is WhenEmpty.SEED:
