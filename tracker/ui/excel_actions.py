@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox
 
 from tracker.ui.action_group import ActionGroup, main_action
 from tracker.ui.dialogs.messages import show_error, show_message
@@ -126,7 +126,7 @@ class ExcelActions(ActionGroup):
         dialog.setLabelText("Write:")
         dialog.setComboBoxItems(list(BY_CHOICES))
         dialog.setComboBoxEditable(False)
-        fit_window_title(dialog)
+        fit_window_title(dialog, dialog.findChild(QComboBox))
         if not dialog.exec():
             return None
         return dialog.textValue()

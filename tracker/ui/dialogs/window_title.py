@@ -8,7 +8,7 @@ manager's, not Qt's: the width allows for it being bold and somewhat larger.
 from __future__ import annotations
 
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 # The title bar's icon and its close, minimise and maximise buttons, in pixels.
 TITLE_BAR_BUTTONS = 160
@@ -23,6 +23,17 @@ def title_width(widget: QWidget) -> int:
     return QFontMetrics(font).horizontalAdvance(widget.windowTitle()) + TITLE_BAR_BUTTONS
 
 
-def fit_window_title(widget: QWidget) -> None:
-    """Make ``widget`` at least as wide as its title needs (call after setting it)."""
-    widget.setMinimumWidth(max(widget.minimumWidth(), title_width(widget)))
+def fit_window_title(widget: QWidget, content: QWidget | None = None) -> None:
+    """Make ``widget`` at least as wide as its title needs (call after setting it).
+
+    Some dialogs (``QInputDialog``) size themselves from their layout whatever their
+    minimum width says: pass the widget across the dialog's width as ``content``.
+    """
+    needed = title_width(widget)
+    widget.setMinimumWidth(max(widget.minimumWidth(), needed))
+    if content is not None:
+        style = widget.style()
+        margins = style.pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin) + style.pixelMetric(
+            QStyle.PixelMetric.PM_LayoutRightMargin
+        )
+        content.setMinimumWidth(max(content.minimumWidth(), needed - margins))
