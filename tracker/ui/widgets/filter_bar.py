@@ -110,7 +110,10 @@ class FilterBar(QWidget):
         self.mine.setObjectName("filterMine")
         self.mine.setText("&My actions")
         self.mine.setCheckable(True)
-        self.mine.setToolTip("Only the actions you lead (your name is set in Preferences)")
+        self.mine.setToolTip(
+            "Only the actions you lead in this tab (your name is set in Preferences); "
+            "the Overview lists them from every workstream"
+        )
 
         self.figure_label = QLabel(self)
         self.figure_label.setObjectName("filterFigure")
