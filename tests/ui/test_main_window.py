@@ -178,8 +178,14 @@ def test_overview_counts_and_a_click_opens_those_actions(main_window: MainWindow
     assert tab.tab == "Enablers"
     shown = shown_actions(tab.view)
     assert sorted(r.ref for r in shown) == ["6.4 1", "6.4 2", "6.5 ii", "6.5 iii"]
-    assert "Workforce: Needs review" in tab.page.filter_bar.figure_label.text()
-    tab.page.filter_bar.figure_clear.click()
+    bar = tab.page.filter_bar
+    # The figure ticks the box a person would; the chip names only the workstream.
+    assert bar.needs_review.isChecked()
+    assert bar.figure_label.text() == "Showing: <b>Workforce</b>"
+    bar.figure_clear.click()
+    assert not bar.figure_label.isVisible()
+    assert bar.needs_review.isChecked()  # still "needs review", now in all of Enablers
+    bar.needs_review.click()
     assert len(shown_actions(tab.view)) == 18
 
 

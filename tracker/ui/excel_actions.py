@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox
 
 from tracker.ui.action_group import ActionContext, ActionGroup, main_action
 from tracker.ui.dialogs.messages import show_error, show_message
@@ -38,9 +38,14 @@ class ExcelActions(ActionGroup):
         super().__init__(context)
 
     def _exports_folder(self) -> str:
-        from tracker.paths import default_exports_dir
+        """Where an export's file dialog starts: the last folder used, else the user's
+        documents (never the app's own folder, which a person would not look in)."""
+        import platformdirs
 
-        return str(self.context.settings.last_folder or default_exports_dir())
+        last = self.context.settings.last_folder
+        if last is not None and last.is_dir():
+            return str(last)
+        return platformdirs.user_documents_dir()
 
     @main_action(
         MainAction.EXPORT_BOARD_REPORT,
@@ -74,11 +79,12 @@ class ExcelActions(ActionGroup):
         context.runner.run(
             work,
             lambda report: bar.showMessage(
-                f"Board report written to {report.path} ({report.actions} actions, "
-                f"{report.exceptions} exceptions).",
+                f"Board report written to {report.path} "
+                f"({count_noun(report.actions, 'action')}, "
+                f"{count_noun(report.exceptions, 'exception')}).",
                 15000,
             ),
-            lambda error: show_error(context.parent, error),
+            self._export_failed,
         )
 
     @main_action(
@@ -92,10 +98,8 @@ class ExcelActions(ActionGroup):
         database = context.database
         if database is None:
             return
-        choice, ok = QInputDialog.getItem(
-            context.parent, "Export status returns", "Write:", list(BY_CHOICES), 0, False
-        )
-        if not ok:
+        choice = self._ask_returns_layout()
+        if choice is None:
             return
         folder = QFileDialog.getExistingDirectory(
             context.parent, "Folder for the status returns", self._exports_folder()
@@ -114,12 +118,32 @@ class ExcelActions(ActionGroup):
             context.status_bar.clearMessage()
             show_message(
                 context.parent,
-                f"{len(files)} status returns written to {folder}.",
+                f"{count_noun(len(files), 'status return')} written to {folder}.",
                 icon=QMessageBox.Icon.Information,
             )
 
         context.status_bar.showMessage("Writing status returns…")
-        context.runner.run(work, done, lambda error: show_error(context.parent, error))
+        context.runner.run(work, done, self._export_failed)
+
+    def _ask_returns_layout(self) -> str | None:
+        """One of BY_CHOICES, or None if the person cancels."""
+        from tracker.ui.dialogs.window_title import fit_window_title
+
+        dialog = QInputDialog(self.context.parent)
+        dialog.setObjectName("returnsLayoutDialog")
+        dialog.setWindowTitle("Export status returns")
+        dialog.setLabelText("Write:")
+        dialog.setComboBoxItems(list(BY_CHOICES))
+        dialog.setComboBoxEditable(False)
+        fit_window_title(dialog, dialog.findChild(QComboBox))
+        if not dialog.exec():
+            return None
+        return dialog.textValue()
+
+    def _export_failed(self, error: BaseException) -> None:
+        """The "Writing…" message goes: nothing is being written any more."""
+        self.context.status_bar.clearMessage()
+        show_error(self.context.parent, error)
 
     @main_action(
         MainAction.IMPORT_RETURNS,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QStyle
 from tracker.ui.action_group import ActionContext, ActionGroup, built_action, main_action
 from tracker.ui.dialogs.messages import show_error
 from tracker.ui.file_filters import DATABASES
+from tracker.ui.formatting import label_text
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.session import WhenEmpty
 
@@ -84,7 +85,7 @@ class FileActions(ActionGroup):
         current = context.database.path if context.database else None
         recent = [p for p in context.settings.recent_files if p != current]
         for number, path in enumerate(recent, start=1):
-            action = menu.addAction(f"&{number} {path}")
+            action = menu.addAction(f"&{number} {label_text(str(path))}")
             action.setEnabled(path.exists())
             action.triggered.connect(
                 lambda _checked=False, p=path: context.open_database(p, CHOSEN)

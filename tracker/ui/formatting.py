@@ -49,6 +49,12 @@ def first_line(text: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+def label_text(text: str) -> str:
+    """Text from the plan or the user for a tab, button or menu entry, where Qt reads "&"
+    as marking the Alt+letter key: "R&D" must show as "R&D", not "RD" with D underlined."""
+    return text.replace("&", "&&")
+
+
 def display_path(path: Path) -> str:
     """A file's path as people read it: under the home folder it starts with "~"."""
     try:

@@ -37,6 +37,7 @@ from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, s
 from tracker.ui.edit_actions import EditActions
 from tracker.ui.excel_actions import ExcelActions
 from tracker.ui.file_actions import FileActions
+from tracker.ui.formatting import label_text
 from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability
 from tracker.ui.menus import Place, build_menus, fill_toolbar
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self.tabs.currentChanged.connect(self._tab_changed)
         self.overview.figureActivated.connect(self.show_figure)
+        self.overview.actionActivated.connect(self.show_action)
         self.state.changed.connect(self._plan_changed)
         session = self.session
         session.opened.connect(self._database_opened)
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         tab.restore_splitter(self.settings.splitter_state)
         tab.set_controller(self.controller)
         self.workstream_tabs[name] = tab
-        self.tabs.addTab(tab, name)
+        self.tabs.addTab(tab, label_text(name))
         return tab
 
     def current_tab(self) -> WorkstreamTab | None:
@@ -209,6 +211,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
             tab.show_figure(figure, workstream_id)
             tab.focus_view()
+
+    def show_action(self, tab_name: str, action_id: int) -> None:
+        """Open an action in its tab (from the Overview's My actions)."""
+        tab = self.workstream_tabs.get(tab_name)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            if tab.select_action(action_id):
+                tab.focus_view()
 
     def _count_changed(self, text: str) -> None:
         if self.sender() is self.current_tab():
@@ -268,6 +278,8 @@ class MainWindow(QMainWindow):
         self.status.show_changed_elsewhere(False)
         self.setWindowTitle(f"{database.path.name} – {APP_TITLE}")
         self._enable_database_actions()
+        for tab in self.workstream_tabs.values():
+            tab.reset_filters()  # another file's plan: the last one's filters mean nothing
         self._show_loaded(opened.plan)
         for warning in opened.warnings:
             show_message(self, warning, icon=QMessageBox.Icon.Warning)
@@ -309,6 +321,8 @@ class MainWindow(QMainWindow):
         self._enable_database_actions()
         if busy:
             self.statusBar().showMessage(message)
+            if self.database is None:  # opening the first file: say so, not "none open"
+                self.overview.show_message(message)
             for tab in self.workstream_tabs.values():
                 tab.show_message(message)
         else:
@@ -323,6 +337,7 @@ class MainWindow(QMainWindow):
         self.apply_user_name()
         for tab in self.workstream_tabs.values():
             tab.refilter()  # "My actions"
+        self._show_my_actions()
 
     def _written(self) -> None:
         if self.database is not None:
@@ -335,6 +350,8 @@ class MainWindow(QMainWindow):
     # Showing the plan ----------------------------------------------------------------
     def _reloaded(self, loaded: LoadedPlan, message: str) -> None:
         self.status.show_changed_elsewhere(False)
+        if self.database is not None:  # an import wrote outside the edit controller
+            self.status.show_last_write(self.database.last_write)
         self._show_loaded(loaded)
         if message:
             self.statusBar().showMessage(message, 15000)
@@ -396,6 +413,27 @@ class MainWindow(QMainWindow):
                 today,
                 self.state.plan_count,
             )
+            self._show_my_actions()
+
+    def _show_my_actions(self) -> None:
+        """The Overview's list of the user's actions in every workstream."""
+        from tracker.ui.models.my_actions_model import my_actions
+
+        database, name = self.database, self.settings.user_name
+        if database is None or not self.state.loaded or self.state.is_empty:
+            return
+        if not name.strip():
+            self.overview.show_my_actions("", [])
+            return
+        from tracker.services.plan_snapshot import actions_led_by
+
+        self.runner.run(
+            lambda: actions_led_by(database, name),
+            lambda rows: self.overview.show_my_actions(
+                name, my_actions(rows, self.state.workstreams)
+            ),
+            lambda error: show_error(self, error),
+        )
 
     def _database_is_empty(self, when_empty: WhenEmpty) -> None:
         if when_empty is WhenEmpty.SEED:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from tracker.ui.action_group import ActionContext, ActionGroup, built_action, main_action
+from tracker.ui.formatting import label_text
 from tracker.ui.main_actions import Availability, MainAction
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class ViewActions(ActionGroup):
         super().__init__(context)
         self.tab_actions: list[QAction] = []
         for number, name in enumerate(tab_names):
-            action = QAction(name, self)
+            action = QAction(label_text(name), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, n=name: show_tab(n))
             self.tab_actions.append(action)

@@ -88,7 +88,11 @@ class ImportPlanDialog(QDialog):
         )
         intro.setWordWrap(True)
         choose.addRow(intro)
-        choose.addRow("&Workbook", row)
+        # A label beside a layout, not a widget, has no buddy: set one, or Qt shows the
+        # "&" of its Alt+W key as text.
+        workbook_label = QLabel("&Workbook", self.choose_page)
+        workbook_label.setBuddy(self.path)
+        choose.addRow(workbook_label, row)
         choose.addRow("Plan &name", self.name)
 
         # Page 2: map columns.

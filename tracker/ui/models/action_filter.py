@@ -8,7 +8,7 @@ substring test over text prepared when the rows were loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,9 @@ def figure_label(figure: str) -> str:
 
 @dataclass(frozen=True)
 class FilterState:
+    """What the bar shows. ``figure`` holds only an Overview figure no control expresses
+    (see :func:`state_for_figure`); the others set the controls themselves."""
+
     text: str = ""
     lead: str = ""  # a person's name; matched by key
     status: str = ""
@@ -55,6 +58,34 @@ class FilterState:
     @property
     def is_empty(self) -> bool:
         return self == FilterState()
+
+
+def state_for_figure(figure: str, workstream_id: int | None = None) -> FilterState:
+    """The filter an Overview figure stands for, set through the same controls a person
+    would use (the Overdue box, the status, the RAG...), so the bar shows one state once.
+
+    Only a figure with no control of its own ("slipped") is kept as ``figure``; the bar
+    shows it, and a workstream within a tab of several, as a chip.
+    """
+    # Imported here: the service layer loads off the UI thread at start-up (see loading).
+    from tracker.domain import DUE_SOON_DAYS, Status
+
+    state = FilterState(workstream_id=workstream_id)
+    if figure == "overdue":
+        return replace(state, overdue=True)
+    if figure == "due_soon":
+        return replace(state, due_within=DUE_SOON_DAYS)
+    if figure == "needs_review":
+        return replace(state, needs_review=True)
+    if figure == "complete":
+        return replace(state, status=Status.COMPLETE.value)
+    if figure.startswith("status:"):
+        return replace(state, status=figure.removeprefix("status:"))
+    if figure.startswith("rag:"):
+        return replace(state, rag=figure.removeprefix("rag:") or RAG_NOT_RATED)
+    if figure == "all":
+        return state
+    return replace(state, figure=figure)
 
 
 Predicate = Callable[["ActionRow"], bool]

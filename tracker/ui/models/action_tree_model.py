@@ -26,6 +26,7 @@ from tracker.ui.models import columns as col
 from tracker.ui.models.action_filter import Matcher
 from tracker.ui.models.tree_nodes import ACTION, AREA, GROUP, Node
 from tracker.ui.widgets import palette
+from tracker.wording import count_noun
 
 if TYPE_CHECKING:
     from tracker.services.action_rows import ActionRow, AreaRow
@@ -429,7 +430,7 @@ def _cells(node: Node) -> tuple[str, ...]:
             first_line(area.title),
             ", ".join(area.leads) or first_line(area.lead_text, 80),
             "",
-            f"{count} action{'' if count == 1 else 's'}",
+            count_noun(count, "action"),
             "",
             "",
             "",

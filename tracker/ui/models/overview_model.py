@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from tracker.domain import RAGS, STATUSES
 from tracker.ui.formatting import rag_label
 from tracker.ui.widgets import palette
+from tracker.wording import count_text
 
 if TYPE_CHECKING:
     from tracker.services.overview import Summary
@@ -102,7 +103,7 @@ class OverviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == NAME:
                 return self._labels[index.row()]
-            return str(figure_value(summary, column.figure))
+            return count_text(figure_value(summary, column.figure))
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and (is_total or index.column() == NAME):

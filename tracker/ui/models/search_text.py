@@ -4,8 +4,16 @@ Fields are joined with newlines so a search cannot match across two of them. Fol
 casefolding plus plain ASCII for typographic punctuation (an en dash, curly quotes,
 bullets), applied to the text and to what is typed alike: "-" finds "–", and the
 prepared strings stay one byte a character (50,000 actions' worth is 15 MB, not 30).
-An action's text leaves out what it shares with its area (the lead and deadline cells as
-imported): a match on the area shows all its actions anyway.
+An action's text leaves out the deadline cell it shares with its area: a match on the
+area shows all its actions anyway.
+
+People are found by each action's own leads, as its Lead column shows them. An area's
+leads, and the lead cell as imported (which often heads every action's lines with the
+area's board and chairs), name people who do not lead the action; were they searched,
+typing one person's name would show every action of an area they chair, those led by
+others too. A person filtering by a name wants the actions that person leads. The lead
+cell is searched only for an action with no leads read from it, as the column then
+shows that cell.
 """
 
 from __future__ import annotations
@@ -43,7 +51,7 @@ def fold(text: str) -> str:
 
 
 def action_search_text(row: ActionRow, area: AreaRow | None = None) -> str:
-    lead_text = "" if area is not None and row.lead_text == area.lead_text else row.lead_text
+    lead_text = "" if row.leads else row.lead_text
     deadline = (
         "" if area is not None and row.deadline_text == area.deadline_text else (row.deadline_text)
     )
@@ -71,8 +79,6 @@ def area_search_text(row: AreaRow) -> str:
         row.ref,
         row.title,
         row.lead_in,
-        "\n".join(row.leads),
-        row.lead_text,
         row.deadline_text,
         row.what_has_changed,
         row.plans_in_place,

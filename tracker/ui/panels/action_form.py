@@ -137,12 +137,12 @@ class ActionForm(QWidget):
         state.addWidget(self.percent, 1)
         fields.addRow(buddy_label("&Status", self.status, self), state)
 
-        self.imported = QGroupBox("As imported", self)
+        self.imported = QGroupBox("As written in the imported plan", self)
         self.deadline_text = selectable_label(self.imported, "actionDeadlineText")
         self.lead_text = selectable_label(self.imported, "actionLeadText")
         imported = QFormLayout(self.imported)
-        imported.addRow("Deadline", self.deadline_text)
-        imported.addRow("Lead", self.lead_text)
+        imported.addRow("Deadline as written", self.deadline_text)
+        imported.addRow("Lead as written", self.lead_text)
 
         self.review = QGroupBox("Review", self)
         self.review.setObjectName("reviewBox")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 
 from tracker.ui.panels.action_form import selectable_label
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
+from tracker.wording import count_text
 
 if TYPE_CHECKING:
     from tracker.services.action_rows import AreaRow
@@ -29,6 +30,7 @@ class AreaForm(QWidget):
         super().__init__(parent)
         self.controller: EditController | None = None
         self.row: AreaRow | None = None
+        self._action_count = 0
         self.heading = QLabel(self)
         self.heading.setObjectName("areaHeading")
         self.heading.setWordWrap(True)
@@ -57,12 +59,12 @@ class AreaForm(QWidget):
         fields.addRow("Leads", self.leads)
         self.count = QLabel(self)
         fields.addRow("Actions", self.count)
-        self.imported = QGroupBox("As imported", self)
+        self.imported = QGroupBox("As written in the imported plan", self)
         self.lead_text = selectable_label(self.imported, "areaLeadText")
         self.deadline_text = selectable_label(self.imported, "areaDeadlineText")
         imported = QFormLayout(self.imported)
-        imported.addRow("Lead", self.lead_text)
-        imported.addRow("Deadline", self.deadline_text)
+        imported.addRow("Lead as written", self.lead_text)
+        imported.addRow("Deadline as written", self.deadline_text)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.error)
@@ -82,7 +84,8 @@ class AreaForm(QWidget):
         for field, editor in self.texts.items():
             editor.set_text(getattr(row, field))
         self.leads.setText("; ".join(row.leads) or "(none named)")
-        self.count.setText(str(action_count))
+        self._action_count = action_count
+        self.count.setText(count_text(action_count))
         self.lead_text.setText(row.lead_text or "(none)")
         self.deadline_text.setText(row.deadline_text or "(none)")
 
@@ -94,4 +97,4 @@ class AreaForm(QWidget):
         self.error.setVisible(bool(error))
         if error:
             stored = self.controller.state.areas[self.row.id]
-            self.show_area(stored, int(self.count.text() or 0))
+            self.show_area(stored, self._action_count)

@@ -2,11 +2,16 @@
 needing review. Clicking a count (or pressing Enter on it) opens that workstream's tab
 filtered to those actions.
 
-The table is built when the first figures arrive, so the tab costs nothing at start-up.
+Below the figures, "My actions" lists every action the user leads, from every workstream
+at once (a tab's "My actions" button shows only that tab's); activating one opens it in
+its tab.
+
+The tables are built when the first figures arrive, so the tab costs nothing at start-up.
 """
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
@@ -15,17 +20,20 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from tracker.ui.formatting import format_date
+from tracker.wording import count_noun, count_text
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
 
     from tracker.services.action_rows import WorkstreamInfo
     from tracker.services.overview import Summary
+    from tracker.ui.models.my_actions_model import MyAction, MyActionsModel
     from tracker.ui.models.overview_model import OverviewModel
 
 
 class OverviewTab(QWidget):
     figureActivated = Signal(str, int, str)  # tab, workstream id, figure
+    actionActivated = Signal(str, int)  # tab, action id (from My actions)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +44,9 @@ class OverviewTab(QWidget):
         self.heading.setWordWrap(True)
         self.model: OverviewModel | None = None
         self.table: QTableView | None = None
+        self.mine_model: MyActionsModel | None = None
+        self.mine_table: QTableView | None = None
+        self.mine_heading: QLabel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 12, 12, 12)
         self._layout.addWidget(self.heading)
@@ -44,7 +55,7 @@ class OverviewTab(QWidget):
     def _ensure_table(self) -> tuple[OverviewModel, QTableView]:
         if self.model is not None and self.table is not None:
             return self.model, self.table
-        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView
 
         from tracker.ui.models.overview_model import NAME, OverviewModel
 
@@ -70,13 +81,56 @@ class OverviewTab(QWidget):
             self,
         )
         hint.setWordWrap(True)
+        figures = QWidget(self)
+        figures_layout = QVBoxLayout(figures)
+        figures_layout.setContentsMargins(0, 0, 0, 0)
+        figures_layout.addWidget(table, 1)
+        figures_layout.addWidget(hint)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("overviewSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(figures)
+        splitter.addWidget(self._build_my_actions())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         self._layout.takeAt(1)  # the stretch that kept the heading at the top
-        self._layout.addWidget(table, 1)
-        self._layout.addWidget(hint)
+        self._layout.addWidget(splitter, 1)
         table.clicked.connect(self._activated)
         table.activated.connect(self._activated)
         self.model, self.table = model, table
         return model, table
+
+    def _build_my_actions(self) -> QWidget:
+        from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+        from tracker.ui.models.my_actions_model import ACTION, MyActionsModel
+
+        box = QWidget(self)
+        heading = QLabel(box)
+        heading.setObjectName("myActionsHeading")
+        heading.setWordWrap(True)
+        model = MyActionsModel(box)
+        table = QTableView(box)
+        table.setObjectName("myActionsTable")
+        table.setAccessibleName("My actions in every workstream")
+        table.setModel(model)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
+        table.activated.connect(self._action_activated)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(table, 1)
+        self.mine_model, self.mine_table, self.mine_heading = model, table, heading
+        return box
 
     def show_summaries(
         self,
@@ -100,16 +154,40 @@ class OverviewTab(QWidget):
             labels.append(label)
         model.set_summaries(summaries, total, labels)
         self.heading.setText(
-            f"<b>Where the plan stands on {format_date(today)}</b>: {total.actions} actions, "
-            f"{total.overdue} overdue, {total.due_soon} due in the next 30 days, "
-            f"{total.needs_review} to review."
+            f"<b>Where the plan stands on {format_date(today)}</b>: "
+            f"{count_noun(total.actions, 'action')}, {count_text(total.overdue)} overdue, "
+            f"{count_text(total.due_soon)} due in the next 30 days, "
+            f"{count_text(total.needs_review)} to review."
         )
+
+    def show_my_actions(self, name: str, rows: list[MyAction]) -> None:
+        """The actions ``name`` leads, from every workstream (``name`` may be blank)."""
+        self._ensure_table()
+        assert self.mine_model is not None and self.mine_heading is not None
+        self.mine_model.set_actions(rows)
+        who = html.escape(name.strip())
+        if not who:
+            text = (
+                "<b>My actions</b>: set your name in Edit &gt; Preferences to list here the "
+                "actions you lead in every workstream."
+            )
+        elif not rows:
+            text = f"<b>My actions</b>: no action names {who} as a lead."
+        else:
+            text = (
+                f"<b>My actions</b>: {who} leads {count_noun(len(rows), 'action')} across "
+                "the workstreams. Double-click one, or select it and press Enter, to open it."
+            )
+        self.mine_heading.setText(text)
 
     def show_message(self, text: str) -> None:
         """Say why there are no figures (no database, an empty one, still loading)."""
         self.heading.setText(text)
         if self.model is not None:
             self.model.clear()
+        if self.mine_model is not None and self.mine_heading is not None:
+            self.mine_model.set_actions([])
+            self.mine_heading.clear()
 
     def _activated(self, index: QModelIndex) -> None:
         from tracker.ui.models.overview_model import FIGURE_ROLE, WORKSTREAM_ROLE
@@ -119,3 +197,11 @@ class OverviewTab(QWidget):
         if figure and where:
             tab, workstream_id = where
             self.figureActivated.emit(tab, workstream_id, figure)
+
+    def _action_activated(self, index: QModelIndex) -> None:
+        from tracker.ui.models.my_actions_model import PLACE_ROLE
+
+        place = index.data(PLACE_ROLE)
+        if place:
+            tab, action_id = place
+            self.actionActivated.emit(tab, action_id)

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from tracker.ui.models.action_filter import FilterState, build_matcher, figure_label
+from tracker.ui.models.action_filter import FilterState, build_matcher
 from tracker.ui.models.action_tree_model import ITEM_ROLE, KIND_ROLE, ActionTreeModel
 from tracker.ui.models.tree_nodes import ACTION, AREA, Node, build_tab_tree
 from tracker.ui.panels.detail_panel import DetailPanel
 from tracker.ui.tabs.action_tree_view import ActionTreeView
 from tracker.ui.widgets.filter_bar import TEXT_DEBOUNCE_MS, FilterBar
+from tracker.wording import count_noun, count_text
 
 if TYPE_CHECKING:
     from tracker.ui.editing import EditController
@@ -170,11 +171,10 @@ class WorkstreamPage(QWidget):
                 self.detail.show_nothing()
         total = self.model.action_count
         shown = self.model.shown_actions
-        noun = "action" if total == 1 else "actions"
         message = (
-            f"{self.tab}: {total} {noun}"
+            f"{self.tab}: {count_noun(total, 'action')}"
             if state.is_empty
-            else f"{self.tab}: showing {shown} of {total} {noun}"
+            else f"{self.tab}: showing {count_text(shown)} of {count_noun(total, 'action')}"
         )
         self.count_text = message
         self.countChanged.emit(message)
@@ -222,13 +222,12 @@ class WorkstreamPage(QWidget):
 
     def show_figure(self, figure: str, workstream_id: int | None) -> None:
         """Show the actions behind an Overview figure (other filters cleared)."""
-        text = figure_label(figure)
         workstream = self.state.workstream(workstream_id) if workstream_id else None
-        if workstream is not None and len(self.state.workstreams_for_tab(self.tab)) > 1:
-            text = f"{workstream.title}: {text}"
-        self.filter_bar.set_state(
-            FilterState(figure=figure, workstream_id=workstream_id), figure_text=text
-        )
+        several = workstream is not None and len(self.state.workstreams_for_tab(self.tab)) > 1
+        if workstream is not None and several:
+            self.filter_bar.show_figure(figure, workstream.id, workstream.title)
+        else:  # the tab is that workstream: nothing to narrow
+            self.filter_bar.show_figure(figure, None, "")
 
     def focus_filter(self) -> None:
         self.filter_bar.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit, QTreeView
@@ -46,10 +46,36 @@ class WorkstreamTab(QWidget):
         self._controller: EditController | None = None
         self._splitter: QByteArray | None = None
         self.page: WorkstreamPage | None = None
+        # The tab says "Personalisation"; the page names the workstream in full.
+        self.title = QLabel(self)
+        self.title.setObjectName("workstreamTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.title.setContentsMargins(6, 6, 6, 0)
+        self.title.hide()
         self.placeholder = QLabel("Loading…", self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._layout = QStackedLayout(self)
+        pages = QWidget(self)
+        self._layout = QStackedLayout(pages)
         self._layout.addWidget(self.placeholder)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.title)
+        outer.addWidget(pages, 1)
+        state.reloaded.connect(self._show_title)
+
+    def _show_title(self) -> None:
+        """The full names of the workstreams this tab shows, once each, in plan order."""
+        titles = dict.fromkeys(w.title for w in self._state.workstreams_for_tab(self.tab))
+        text = ", ".join(t for t in titles if t)
+        self.title.setText(text)
+        self.title.setVisible(bool(text))
+        self.setAccessibleName(f"{text or self.tab} workstream")
 
     def ensure_page(self) -> WorkstreamPage:
         if self.page is None:
@@ -116,6 +142,11 @@ class WorkstreamTab(QWidget):
 
     def focus_filter(self) -> None:
         self.ensure_page().focus_filter()
+
+    def reset_filters(self) -> None:
+        """Back to every action (another database was opened)."""
+        if self.page is not None:
+            self.page.filter_bar.clear()
 
     def focus_view(self) -> None:
         if self.page is not None:

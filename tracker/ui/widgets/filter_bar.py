@@ -1,8 +1,10 @@
 """The filter bar above each workstream's tree.
 
 Free text over every field (debounced while typing), lead, status, RAG, overdue, due within
-N days, needs review, "My actions", and the figure chosen on the Overview shown as a chip
-that can be cleared. Emits the whole :class:`FilterState` whenever it changes.
+N days, needs review and "My actions". A figure chosen on the Overview sets those same
+controls; only what no control expresses (a "slipped" figure, one workstream of a tab that
+holds several) is shown as a chip that can be cleared. Emits the whole
+:class:`FilterState` whenever it changes.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from tracker.domain import STATUSES
 from tracker.ui.formatting import rag_label
-from tracker.ui.models.action_filter import RAG_NOT_RATED, FilterState, figure_label
+from tracker.ui.models.action_filter import (
+    RAG_NOT_RATED,
+    FilterState,
+    figure_label,
+    state_for_figure,
+)
 
 # Typing waits this long for the next key before filtering, when filtering is slow enough
 # to get in the way of typing (see set_debounce); a fast filter runs at every key.
@@ -50,7 +57,7 @@ class FilterBar(QWidget):
         self.setObjectName("filterBar")
         self._figure = ""
         self._workstream_id: int | None = None
-        self._figure_text = ""
+        self._workstream_title = ""
         self._updating = False
 
         self.text = FilterLineEdit(self)
@@ -103,12 +110,16 @@ class FilterBar(QWidget):
         self.mine.setObjectName("filterMine")
         self.mine.setText("&My actions")
         self.mine.setCheckable(True)
-        self.mine.setToolTip("Only the actions you lead (your name is set in Preferences)")
+        self.mine.setToolTip(
+            "Only the actions you lead in this tab (your name is set in Preferences); "
+            "the Overview lists them from every workstream"
+        )
 
         self.figure_label = QLabel(self)
         self.figure_label.setObjectName("filterFigure")
         self.figure_clear = QToolButton(self)
         self.figure_clear.setText("✕")
+        self.figure_clear.setObjectName("filterFigureClear")
         self.figure_clear.setAccessibleName("Clear Overview selection")
         self.figure_clear.setToolTip("Show all again")
         self.figure_clear.clicked.connect(self.clear_figure)
@@ -157,8 +168,9 @@ class FilterBar(QWidget):
             workstream_id=self._workstream_id,
         )
 
-    def set_state(self, state: FilterState, figure_text: str = "") -> None:
-        """Show this state and emit it once."""
+    def set_state(self, state: FilterState, workstream_title: str = "") -> None:
+        """Show this state and emit it once (``workstream_title`` names
+        ``state.workstream_id`` on the chip)."""
         self._updating = True
         try:
             self.text.setText(state.text)
@@ -171,7 +183,7 @@ class FilterBar(QWidget):
             self.mine.setChecked(state.mine)
             self._figure = state.figure
             self._workstream_id = state.workstream_id
-            self._figure_text = figure_text
+            self._workstream_title = workstream_title if state.workstream_id else ""
         finally:
             self._updating = False
         self._debounce.stop()
@@ -188,6 +200,10 @@ class FilterBar(QWidget):
             self.lead.addItem(name, name)
         self._set_combo(self.lead, current)
         self.lead.blockSignals(blocked)
+
+    def show_figure(self, figure: str, workstream_id: int | None, workstream_title: str) -> None:
+        """An Overview figure: its controls set (others cleared), chip for the rest."""
+        self.set_state(state_for_figure(figure, workstream_id), workstream_title)
 
     def clear(self) -> None:
         self.set_state(FilterState())
@@ -218,9 +234,12 @@ class FilterBar(QWidget):
         combo.setCurrentIndex(max(index, 0))
 
     def _show_figure(self) -> None:
-        shown = bool(self._figure)
+        parts = [self._workstream_title] if self._workstream_id is not None else []
+        if self._figure:
+            parts.append(figure_label(self._figure))
+        shown = bool(parts)
         if shown:
-            text = self._figure_text or figure_label(self._figure)
+            text = ": ".join(p for p in parts if p) or "one workstream"
             self.figure_label.setText(f"Showing: <b>{html.escape(text)}</b>")
             self.figure_label.setAccessibleName(f"Showing {text}")
         self.figure_label.setVisible(shown)
