@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog
 
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
 
