@@ -482,13 +482,16 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Delete plan…",
     ]
     assert menus["&Help"] == ["&About"]
-    assert menu_entries(main_window.toolbar.actions()) == [
+    *buttons, selector = main_window.toolbar.actions()
+    assert menu_entries(buttons) == [
         "&Undo",
         "&Redo",
         "-",
         "Add &update…",
         "&Import action plan…",
+        "-",
     ]
+    assert main_window.toolbar.widgetForAction(selector) is main_window.plan_actions.selector
     keys = {a.text(): a.shortcut().toString() for a in main_window.main_actions.values()}
     assert (keys["&Import action plan…"], keys["Add &update…"], keys["Mark &reviewed"]) == (
         "Ctrl+I",
@@ -534,7 +537,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.ARCHIVE_PLAN,
         MainAction.DELETE_PLAN,
     }
-    assert {key, on in enabled.items() if not on} == needs_database | {
+    assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet
         MainAction.REDO,
     }
