@@ -36,8 +36,7 @@ def window(open_window, imported: Database, second_plan: int):  # type: ignore[n
 
 
 def _selector_items(window) -> list[str]:  # type: ignore[no-untyped-def]
-    combo = window.plan_actions.selector.combo
-    return [combo.itemText(i) for i in range(combo.count())]
+    return window.plan_actions.selector.labels()
 
 
 def _governance_groups(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -52,6 +51,9 @@ def _choose_in_selector(window, qtbot, key: Qt.Key) -> None:  # type: ignore[no-
 
 def test_the_selector_shows_both_plans_and_the_tabs_one(window, qtbot, second_plan) -> None:
     assert _selector_items(window) == [NAME, SECOND]
+    # Cut in the middle if need be: the two stay told apart.
+    combo = window.plan_actions.selector.combo
+    assert combo.itemText(1).endswith("(2)") and combo.itemText(0) != combo.itemText(1)
     assert window.plan_actions.selector.current_plan_id() == window.session.plan_id
     assert window.windowTitle().startswith(f"{NAME} – ")
     assert len(window.state.actions) == 63

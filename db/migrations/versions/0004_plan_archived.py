@@ -23,9 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("plan", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("archived", sa.Boolean(), nullable=False, server_default="0")
-        )
+        batch_op.add_column(sa.Column("archived", sa.Boolean(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:

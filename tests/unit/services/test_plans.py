@@ -79,7 +79,7 @@ def test_the_snapshot_of_one_plan_is_that_plan_s_part_of_the_whole(two_plans) ->
 
 
 def test_renaming_is_audited_and_refuses_a_blank_or_taken_name(two_plans) -> None:
-    database, first, second = two_plans
+    database, _first, second = two_plans
     assert rename_plan(database, second, "  Action plan   2019 ") == f"{NAME} (2)"
     assert [p.name for p in list_plans(database)] == [NAME, "Action plan 2019"]
     (record,) = list_audit(database, record_type="plan", record_id=second)[-1:]
@@ -138,7 +138,7 @@ def test_deleting_a_plan_backs_up_first_and_removes_only_that_plan(two_plans) ->
     database, first, second = two_plans
     deleted = delete_plan(database, first)
     assert (deleted.plan.name, deleted.plan.actions, deleted.plan.updates) == (NAME, 63, 1)
-    assert [b.path for b in list_backups(database.path)][0] == deleted.backup
+    assert list_backups(database.path)[0].path == deleted.backup
     assert "before-delete-plan" in deleted.backup.name
     assert [(p.id, p.actions) for p in list_plans(database)] == [(second, 63)]
     with closing(sqlite3.connect(database.path)) as conn:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from tracker.services.plans import PlanInfo
 
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FULL_NAME = Qt.ItemDataRole.AccessibleTextRole  # the label uncut, for screen readers
+MAX_WIDTH = 420  # pixels of a plan's name in the selector: it fits a 1024-wide window
 
 
 def plan_label(plan: PlanInfo, plans: Sequence[PlanInfo] = ()) -> str:
@@ -44,7 +46,7 @@ class PlanSelector(QWidget):
         self.combo.setToolTip("The plan the tabs show")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setMinimumContentsLength(16)
-        self.combo.setMaximumWidth(360)
+        self.combo.setMaximumWidth(MAX_WIDTH + 40)
         self.combo.activated.connect(self._activated)
         label = QLabel("Plan:", self)
         label.setBuddy(self.combo)
@@ -61,19 +63,29 @@ class PlanSelector(QWidget):
         self.combo.blockSignals(True)
         try:
             self.combo.clear()
+            metrics = self.combo.fontMetrics()
             for plan in shown:
-                self.combo.addItem(plan_label(plan, shown), plan.id)
+                label = plan_label(plan, shown)
+                # Plans often differ only at the end ("… (2)"): cut long names in the middle.
+                shown_label = metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, MAX_WIDTH)
+                self.combo.addItem(shown_label, plan.id)
                 index = self.combo.count() - 1
                 tip = f"Imported {short_date(local_time(plan.imported_at))}"
                 if plan.source_file:
                     tip += f" from {plan.source_file}"
-                self.combo.setItemData(index, f"{tip}; {plan.contents}", TOOLTIP)
+                self.combo.setItemData(index, label, FULL_NAME)
+                self.combo.setItemData(index, f"{label}\n{tip}; {plan.contents}", TOOLTIP)
             if not shown:
                 self.combo.addItem("No plan", None)
+                self.combo.setItemData(0, "No plan", FULL_NAME)
             self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
         finally:
             self.combo.blockSignals(False)
         self.combo.setEnabled(bool(shown))
+
+    def labels(self) -> list[str]:
+        """The plans as listed, uncut."""
+        return [self.combo.itemData(i, FULL_NAME) for i in range(self.combo.count())]
 
     def current_plan_id(self) -> int | None:
         value = self.combo.currentData()
