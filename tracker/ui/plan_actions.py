@@ -34,6 +34,7 @@ class PlanActions(ActionGroup):
         self.choose_menu.setObjectName("choosePlanMenu")
         self.choose_menu.aboutToShow.connect(self.fill_choose_menu)
         self.selector = PlanSelector(context.parent)
+        self.selector.set_plans([], None, show_archived=False)  # until a database is open
         self.selector.planChosen.connect(self.show_plan)
         super().__init__(context)
 
