@@ -30,3 +30,13 @@ class DatabaseError(TrackerError):
 
 class ImportCancelledError(TrackerError):
     """The user cancelled an import; nothing was written."""
+
+
+class ReturnForOtherPlanError(TrackerError):
+    """A status return that belongs to a plan other than the one it was imported into."""
+
+    def __init__(self, message: str, *, file_name: str, plan_id: int, plan_name: str) -> None:
+        super().__init__(message)
+        self.file_name = file_name
+        self.plan_id = plan_id  # the plan the return was exported from
+        self.plan_name = plan_name

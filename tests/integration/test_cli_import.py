@@ -121,3 +121,27 @@ def test_bad_files_get_one_clear_line_and_change_nothing(
     assert expected in lines[0]
     assert captured.out == ""
     assert _digest(db) == before
+
+
+def test_a_second_copy_is_named_apart_and_archived_plans_are_not_counted(
+    tmp_path: Path, plan_file: Path, capsys
+) -> None:
+    from tracker.db import open_database
+    from tracker.services.plans import list_plans, set_archived
+
+    db = tmp_path / "t.sqlite3"
+    assert main(["--db", str(db), "import-plan", str(plan_file)]) == 0
+    assert main(["--db", str(db), "import-plan", "--as-new", str(plan_file)]) == 0
+    out = capsys.readouterr().out
+    assert 'Imported "Care Quality Commission - Local System Review: Action Plan (2)"' in out
+    report = tmp_path / "board.xlsx"
+    assert main(["--db", str(db), "export-report", str(report)]) == 1
+    assert "holds 2 plans; choose one with --plan ID" in capsys.readouterr().err
+    database = open_database(db)
+    try:
+        first, second = list_plans(database)
+        set_archived(database, first.id, True)
+    finally:
+        database.close()
+    assert main(["--db", str(db), "export-report", str(report)]) == 0
+    assert f"  {second.name}, as at" in capsys.readouterr().out

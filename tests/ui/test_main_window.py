@@ -74,7 +74,8 @@ def test_window_opens_on_the_plan_with_a_tab_per_workstream(main_window: MainWin
         "Enablers",
     ]
     assert str(main_window.database.path) in main_window.status.path.text()
-    assert main_window.windowTitle().startswith(main_window.database.path.name)
+    plan = main_window.session.plan
+    assert main_window.windowTitle().startswith(f"{plan.name} – {main_window.database.path.name}")
 
 
 def test_each_tab_shows_its_areas_and_enablers_groups_its_three(main_window, qtbot) -> None:
@@ -437,7 +438,7 @@ def menu_entries(actions) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
     bar = main_window.menuBar()
-    assert [a.text() for a in bar.actions()] == ["&File", "&Edit", "&View", "&Help"]
+    assert [a.text() for a in bar.actions()] == ["&File", "&Edit", "&View", "&Plan", "&Help"]
     menus = {a.text(): menu_entries(a.menu().actions()) for a in bar.actions()}
     assert menus["&File"] == [
         "&New database…",
@@ -478,14 +479,25 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "-",
         "Show &toolbar",
     ]
+    assert menus["&Plan"] == [
+        "&Show plan",
+        "Show a&rchived plans",
+        "-",
+        "Re&name plan…",
+        "&Archive plan",
+        "&Delete plan…",
+    ]
     assert menus["&Help"] == ["&About"]
-    assert menu_entries(main_window.toolbar.actions()) == [
+    *buttons, selector = main_window.toolbar.actions()
+    assert menu_entries(buttons) == [
         "&Undo",
         "&Redo",
         "-",
         "Add &update…",
         "&Import action plan…",
+        "-",
     ]
+    assert main_window.toolbar.widgetForAction(selector) is main_window.plan_actions.selector
     keys = {a.text(): a.shortcut().toString() for a in main_window.main_actions.values()}
     assert (keys["&Import action plan…"], keys["Add &update…"], keys["Mark &reviewed"]) == (
         "Ctrl+I",
@@ -525,6 +537,11 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.ADD_UPDATE,
         MainAction.MARK_REVIEWED,
         MainAction.RELOAD,
+        MainAction.CHOOSE_PLAN,
+        MainAction.SHOW_ARCHIVED_PLANS,
+        MainAction.RENAME_PLAN,
+        MainAction.ARCHIVE_PLAN,
+        MainAction.DELETE_PLAN,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet

@@ -28,6 +28,7 @@ def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
 def cmd_import_plan(args: argparse.Namespace) -> int:
     from tracker.services.import_report import format_import_summary
     from tracker.services.plan_import import read_plan, save_plan
+    from tracker.services.plans import distinct_plan_name
 
     path = Path(args.file)
     draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
@@ -36,6 +37,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         return 0
     database = open_for_command(args)
     try:
+        if args.as_new and not args.name:
+            # A second copy of a plan gets a name of its own: "… (2)".
+            draft.name = distinct_plan_name(database, draft.name)
         save_plan(database, draft, as_new=args.as_new)
     finally:
         database.close()

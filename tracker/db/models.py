@@ -12,7 +12,16 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -76,6 +85,11 @@ class Plan(SQLModel, table=True):
     # Content hash of the imported workbook: the same file imported twice is noticed.
     source_sha256: str | None = Field(default=None, index=True)
     imported_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # An archived plan is kept but hidden from the window's tabs and the reports.
+    archived: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default="0"),
+    )
 
 
 class Workstream(SQLModel, table=True):

@@ -108,6 +108,8 @@ class PlanSnapshot:
     workstreams: list[WorkstreamInfo] = field(default_factory=list)
     areas: list[AreaRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
+    # Plans kept but hidden: not the reports' choice when none is named.
+    archived_plans: frozenset[int] = frozenset()
 
     def workstreams_for_tab(self, tab: str) -> list[WorkstreamInfo]:
         return [w for w in self.workstreams if w.tab == tab]

@@ -24,7 +24,10 @@ class PlanChoice:
 
 
 def choose_plan(snapshot: PlanSnapshot, wanted: str | int | None = None) -> PlanChoice:
-    """The plan to export: the only one, or the one named or numbered by ``wanted``."""
+    """The plan to export: the only live one, or the one named or numbered by ``wanted``.
+
+    Archived plans are not counted when none is named, but can still be named.
+    """
     plans: dict[int, str] = {}
     for ws in snapshot.workstreams:
         plans.setdefault(ws.plan_id, ws.plan_name)
@@ -33,12 +36,17 @@ def choose_plan(snapshot: PlanSnapshot, wanted: str | int | None = None) -> Plan
             "The database holds no plan yet: import one with `tracker import-plan FILE` first."
         )
     if wanted is None or wanted == "":
-        if len(plans) == 1:
-            ((plan_id, name),) = plans.items()
+        live = {pid: name for pid, name in plans.items() if pid not in snapshot.archived_plans}
+        if len(live) == 1:
+            ((plan_id, name),) = live.items()
             return PlanChoice(plan_id, name)
-        listing = "; ".join(f"{pid}: {name}" for pid, name in plans.items())
+        if not live:
+            raise TrackerError(
+                f"Every plan in the database is archived; choose one with --plan ID "
+                f"({_listing(plans)})."
+            )
         raise TrackerError(
-            f"The database holds {len(plans)} plans; choose one with --plan ID ({listing})."
+            f"The database holds {len(live)} plans; choose one with --plan ID ({_listing(live)})."
         )
     text = str(wanted).strip()
     if text.isdigit() and int(text) in plans:
@@ -46,8 +54,16 @@ def choose_plan(snapshot: PlanSnapshot, wanted: str | int | None = None) -> Plan
     matches = [(pid, name) for pid, name in plans.items() if name.casefold() == text.casefold()]
     if len(matches) == 1:
         return PlanChoice(*matches[0])
-    listing = "; ".join(f"{pid}: {name}" for pid, name in plans.items())
-    raise TrackerError(f"No plan is called or numbered {text!r}; the plans are: {listing}.")
+    if matches:
+        raise TrackerError(
+            f"{len(matches)} plans are called {text!r}; choose one by number with --plan ID "
+            f"({_listing(dict(matches))})."
+        )
+    raise TrackerError(f"No plan is called or numbered {text!r}; the plans are: {_listing(plans)}.")
+
+
+def _listing(plans: dict[int, str]) -> str:
+    return "; ".join(f"{pid}: {name}" for pid, name in plans.items())
 
 
 def plan_only(snapshot: PlanSnapshot, plan_id: int) -> PlanSnapshot:

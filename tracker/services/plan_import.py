@@ -36,6 +36,9 @@ from tracker.services.plan_writer import (
     rebuild_indexes,
 )
 
+# The end of the duplicate-import refusal on the command line.
+CLI_IMPORT_AGAIN = "use --as-new"
+
 # progress(done, total) -> False to cancel. Called from whatever thread runs the import.
 Progress = Callable[[int, int], bool]
 
@@ -95,8 +98,13 @@ def save_plan(
     *,
     as_new: bool = False,
     progress: Progress | None = None,
+    how_to_import_again: str = CLI_IMPORT_AGAIN,
 ) -> int:
-    """Write the draft as a new plan in one transaction; returns the plan's id."""
+    """Write the draft as a new plan in one transaction; returns the plan's id.
+
+    A file imported before is refused unless ``as_new``; the refusal ends with
+    ``how_to_import_again``, worded for where the person is (the CLI or the window).
+    """
     total = len(draft.actions)
     if has_plans(database):
         backup_database(database.path, "before-import")
@@ -106,7 +114,7 @@ def save_plan(
             raise DuplicatePlanError(
                 f"{draft.source_file} was already imported as the plan '{existing.name}' "
                 f"on {existing.imported_at:%d %b %Y}. Nothing was changed. To import it "
-                "again as a separate plan, use --as-new (or 'Import as a new plan')."
+                f"again as a separate plan, {how_to_import_again}."
             )
         _check(progress, 0, total)
         connection = session.connection()

@@ -23,9 +23,10 @@ from tracker.services.people import person_key
 AreaPlaces = dict[int, tuple[int, str]]
 
 
-def load_snapshot(database: Database) -> PlanSnapshot:
+def load_snapshot(database: Database, plan_id: int | None = None) -> PlanSnapshot:
+    """Every plan in the file, or only the plan numbered ``plan_id``."""
     with collector_paused(), database.read() as session:
-        return _snapshot(session)
+        return _snapshot(session, plan_id)
 
 
 def actions_led_by(database: Database, name: str) -> list[ActionRow]:
@@ -47,32 +48,42 @@ def actions_led_by(database: Database, name: str) -> list[ActionRow]:
         return _action_rows(session, places, led)
 
 
-def _snapshot(session: Session) -> PlanSnapshot:
-    snapshot = PlanSnapshot()
-    for ws, plan_name in session.execute(
+def _snapshot(session: Session, plan_id: int | None = None) -> PlanSnapshot:
+    archived = select(Plan.id).where(Plan.archived.is_(True))  # type: ignore[attr-defined]
+    snapshot = PlanSnapshot(archived_plans=frozenset(session.execute(archived).scalars()))
+    workstreams = (
         select(Workstream, Plan.name)
         .join(Plan, Plan.id == Workstream.plan_id)
         .order_by(Workstream.plan_id, Workstream.position)
-    ):
-        snapshot.workstreams.append(
-            WorkstreamInfo(ws.id, ws.plan_id, plan_name, ws.tab, ws.title, ws.position)
-        )
-    area_leads: dict[int, list[str]] = defaultdict(list)
-    for area_id, name in session.execute(
+    )
+    area_leads_query = (
         select(AreaLead.area_id, Person.name)
         .join(Person, Person.id == AreaLead.person_id)
         .order_by(AreaLead.area_id, AreaLead.position)
-    ):
-        area_leads[area_id].append(name)
+    )
     area_columns = (
         Area.id, Area.workstream_id, Area.ref, Area.title, Area.lead_in, Area.lead_text,
         Area.deadline_text, Area.what_has_changed, Area.plans_in_place, Area.position,
     )  # fmt: skip
+    areas_query = select(*area_columns).order_by(Area.workstream_id, Area.position)
+    only_actions: Select[tuple[int]] | None = None
+    if plan_id is not None:
+        plan_workstreams = select(Workstream.id).where(Workstream.plan_id == plan_id)
+        plan_areas = select(Area.id).where(Area.workstream_id.in_(plan_workstreams))
+        workstreams = workstreams.where(Workstream.plan_id == plan_id)
+        area_leads_query = area_leads_query.where(AreaLead.area_id.in_(plan_areas))
+        areas_query = areas_query.where(Area.workstream_id.in_(plan_workstreams))
+        only_actions = select(Action.id).where(Action.area_id.in_(plan_areas))
+    for ws, plan_name in session.execute(workstreams):
+        snapshot.workstreams.append(
+            WorkstreamInfo(ws.id, ws.plan_id, plan_name, ws.tab, ws.title, ws.position)
+        )
+    area_leads: dict[int, list[str]] = defaultdict(list)
+    for area_id, name in session.execute(area_leads_query):
+        area_leads[area_id].append(name)
     places: AreaPlaces = {}
     for (area_id, ws_id, ref, title, lead_in, lead_text, deadline_text, changed, plans,
-         position) in session.execute(
-        select(*area_columns).order_by(Area.workstream_id, Area.position)
-    ):  # fmt: skip
+         position) in session.execute(areas_query):  # fmt: skip
         places[area_id] = (ws_id, ref)
         snapshot.areas.append(
             AreaRow(
@@ -89,7 +100,7 @@ def _snapshot(session: Session) -> PlanSnapshot:
                 position,
             )
         )
-    snapshot.actions = _action_rows(session, places)
+    snapshot.actions = _action_rows(session, places, only_actions)
     return snapshot
 
 

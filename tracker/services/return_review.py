@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from tracker.db.database import Database
 from tracker.db.models import Update
-from tracker.errors import TrackerError
+from tracker.errors import ReturnForOtherPlanError, TrackerError
 from tracker.excel import return_layout as layout
 from tracker.excel.return_reading import (
     RefusedRow,
@@ -63,11 +63,24 @@ def review_return(
     *,
     author: str | None = None,
     today: date | None = None,
+    plan_id: int | None = None,
 ) -> ReturnReview:
-    """Read a returned workbook and work out what importing it would change."""
+    """Read a returned workbook and work out what importing it would change.
+
+    With ``plan_id`` (the plan the person is working on), a return exported from another
+    plan is refused before anything else is read.
+    """
     sheets = open_return(path)
     secret = return_secret(database)
     details = read_details(path, sheets, secret)
+    if plan_id is not None and details.plan_id != plan_id:
+        raise ReturnForOtherPlanError(
+            f"{path.name} is a return for the plan {details.plan_name!r} (number "
+            f"{details.plan_id}), not for plan {plan_id}. Nothing was imported.",
+            file_name=path.name,
+            plan_id=details.plan_id,
+            plan_name=details.plan_name,
+        )
     snapshot = load_snapshot(database)
     if details.plan_id not in {w.plan_id for w in snapshot.workstreams}:
         raise TrackerError(

@@ -21,6 +21,7 @@ from tracker.ui.main_actions import Availability, MainAction
 from tracker.wording import count_noun
 
 if TYPE_CHECKING:
+    from tracker.errors import ReturnForOtherPlanError
     from tracker.excel.status_returns import ReturnFile
     from tracker.services.return_apply import ApplyResult
     from tracker.services.return_changes import ReturnReview
@@ -36,6 +37,32 @@ class ExcelActions(ActionGroup):
     ) -> None:
         self.controller = controller  # the open database's: a return's import goes on Undo
         super().__init__(context)
+
+    def _plan_in_view(self) -> int | None:
+        """The plan the exports and return imports act on: the one the tabs show."""
+        from tracker.ui.plan_actions import NO_PLAN
+
+        plan_id = self.context.session.plan_id
+        if plan_id is None and self.context.database is not None:
+            show_message(self.context.parent, NO_PLAN, icon=QMessageBox.Icon.Information)
+        return plan_id
+
+    def _other_plan(self, error: ReturnForOtherPlanError) -> str:
+        session = self.context.session
+        names = {p.id: p.name for p in session.plans}
+        theirs = names.get(error.plan_id, error.plan_name)
+        ours = session.plan.name if session.plan else "the plan in view"
+        if theirs == ours:  # two plans of one name: tell them apart by number
+            theirs, ours = f"{theirs} (plan {error.plan_id})", f"{ours} (plan {session.plan_id})"
+        where = (
+            f"Show '{theirs}' with the Plan selector, then import the return again."
+            if error.plan_id in names
+            else "That plan is not in this database."
+        )
+        return (
+            f"{error.file_name} is a status return for the plan '{theirs}', but the tabs show "
+            f"'{ours}'. Nothing was imported. {where}"
+        )
 
     def _exports_folder(self) -> str:
         """Where an export's file dialog starts: the last folder used, else the user's
@@ -57,7 +84,8 @@ class ExcelActions(ActionGroup):
     def export_board_report(self) -> None:
         context = self.context
         database = context.database
-        if database is None:
+        plan_id = self._plan_in_view()
+        if database is None or plan_id is None:
             return
         today = context.today()
         suggestion = Path(self._exports_folder()) / f"Board report {today.isoformat()}.xlsx"
@@ -72,7 +100,7 @@ class ExcelActions(ActionGroup):
         def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
             from tracker.excel.board_report import export_board_report as export
 
-            return export(database, out, as_at=today)
+            return export(database, out, as_at=today, plan=plan_id)
 
         bar = context.status_bar
         bar.showMessage(f"Writing the board report to {out.name}…")
@@ -96,7 +124,8 @@ class ExcelActions(ActionGroup):
     def export_status_returns(self) -> None:
         context = self.context
         database = context.database
-        if database is None:
+        plan_id = self._plan_in_view()
+        if database is None or plan_id is None:
             return
         choice = self._ask_returns_layout()
         if choice is None:
@@ -112,7 +141,7 @@ class ExcelActions(ActionGroup):
         def work():  # type: ignore[no-untyped-def]
             from tracker.excel.status_returns import export_status_returns as export
 
-            return export(database, Path(folder), by=BY_CHOICES[choice], today=today)
+            return export(database, Path(folder), by=BY_CHOICES[choice], plan=plan_id, today=today)
 
         def done(files: list[ReturnFile]) -> None:
             context.status_bar.clearMessage()
@@ -153,7 +182,7 @@ class ExcelActions(ActionGroup):
     )
     def import_status_returns(self) -> None:
         context = self.context
-        if context.database is None:
+        if context.database is None or self._plan_in_view() is None:
             return
         names, _ = QFileDialog.getOpenFileNames(
             context.parent, "Import status returns", context.start_folder(), WORKBOOKS_TO_OPEN
@@ -173,11 +202,12 @@ class ExcelActions(ActionGroup):
             return
         path, rest = paths[0], paths[1:]
         today = context.today()
+        plan_id = context.session.plan_id
 
         def review():  # type: ignore[no-untyped-def]
             from tracker.services.return_review import review_return
 
-            return review_return(database, path, author=None, today=today)
+            return review_return(database, path, author=None, today=today, plan_id=plan_id)
 
         def reviewed(review: ReturnReview) -> None:
             from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog
@@ -215,5 +245,9 @@ class ExcelActions(ActionGroup):
         context.runner.run(review, reviewed, lambda error: self._failed(error, rest, applied))
 
     def _failed(self, error: BaseException, rest: list[Path], applied: list[str]) -> None:
+        from tracker.errors import ReturnForOtherPlanError
+
+        if isinstance(error, ReturnForOtherPlanError):
+            error = self._other_plan(error)
         show_error(self.context.parent, error)
         self._review_next(rest, applied)

@@ -109,7 +109,10 @@ class FileActions(ActionGroup):
         from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
 
         dialog = ImportPlanDialog(database, context.runner, context.settings, context.parent)
-        dialog.imported.connect(lambda summary: context.reload(summary.splitlines()[0]))
+        # Show the plan just imported.
+        dialog.imported.connect(
+            lambda summary: context.session.reload(summary.splitlines()[0], dialog.plan_id)
+        )
         dialog.open()
         return dialog
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tracker.db import Database
     from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
     from tracker.services.overview import Summary
+    from tracker.services.plans import PlanInfo
 
 
 @dataclass
@@ -35,6 +36,9 @@ class LoadedPlan:
     area_search: dict[int, str] = field(default_factory=dict)
     areas_by_workstream: dict[int, list[int]] = field(default_factory=dict)
     actions_by_area: dict[int, list[int]] = field(default_factory=dict)
+    # Every plan in the file, and the one these rows belong to (None: no plan to show).
+    plans: list[PlanInfo] = field(default_factory=list)
+    plan: PlanInfo | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -47,10 +51,19 @@ class Overview:
     total: Summary
 
 
-def load_plan(database: Database) -> LoadedPlan:
+def load_plan(
+    database: Database, wanted: int | None = None, *, include_archived: bool = False
+) -> LoadedPlan:
+    """The plan numbered ``wanted`` if it can be shown, else the first live plan; with the
+    list of every plan for the plan selector."""
     from tracker.services.plan_snapshot import load_snapshot
+    from tracker.services.plans import list_plans, plan_to_show
 
-    snapshot = load_snapshot(database)
+    plans = list_plans(database)
+    shown = plan_to_show(plans, wanted, include_archived=include_archived)
+    if shown is None:
+        return LoadedPlan(plans=plans)
+    snapshot = load_snapshot(database, shown.id)
     areas_by_id = {area.id: area for area in snapshot.areas}
     areas_by_ws: dict[int, list[int]] = defaultdict(list)
     actions_by_area: dict[int, list[int]] = defaultdict(list)
@@ -69,6 +82,8 @@ def load_plan(database: Database) -> LoadedPlan:
         area_search={row.id: area_search_text(row) for row in snapshot.areas},
         areas_by_workstream=dict(areas_by_ws),
         actions_by_area=dict(actions_by_area),
+        plans=plans,
+        plan=shown,
     )
 
 
@@ -82,9 +97,10 @@ class Opened:
     marker: int = 0  # the file's change marker when it was read
 
 
-def open_and_load(path: Path) -> Opened:
+def open_and_load(path: Path, wanted: int | None = None) -> Opened:
     """Open a database file as the CLI does (refuse a damaged file, warn about a network
-    share, take the daily backup) and read its plan; the caller owns the database."""
+    share, take the daily backup) and read its plan (``wanted``, if it can be shown); the
+    caller owns the database."""
     from tracker.db import open_checked_database
     from tracker.db.health import change_marker
 
@@ -92,7 +108,7 @@ def open_and_load(path: Path) -> Opened:
     database = checked.database
     try:
         marker = change_marker(database)
-        return Opened(database, load_plan(database), checked.warnings, marker)
+        return Opened(database, load_plan(database, wanted), checked.warnings, marker)
     except BaseException:
         database.close()
         raise

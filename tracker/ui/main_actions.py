@@ -30,6 +30,12 @@ class MainAction(Enum):
     COLLAPSE_ALL = auto()
     RELOAD = auto()
     SHOW_TOOLBAR = auto()
+    # Plan
+    CHOOSE_PLAN = auto()
+    SHOW_ARCHIVED_PLANS = auto()
+    RENAME_PLAN = auto()
+    ARCHIVE_PLAN = auto()
+    DELETE_PLAN = auto()
     # Help
     ABOUT = auto()
 

@@ -7,7 +7,7 @@ through :class:`~tracker.ui.editing.EditController` onto the undo stack and is w
 its own transaction: there is no Save. Window size, splitter, last tab and recent files
 are kept in :class:`~tracker.ui.settings.Settings`. The menu entries live in action groups
 (:mod:`file_actions`, :mod:`edit_actions`, :mod:`excel_actions`, :mod:`backup_actions`,
-:mod:`view_actions`, :mod:`help_actions`), each given an
+:mod:`view_actions`, :mod:`plan_actions`, :mod:`help_actions`), each given an
 :class:`~tracker.ui.action_group.ActionContext` rather than the window; the window composes
 them and :mod:`menus` places their actions.
 """
@@ -41,6 +41,7 @@ from tracker.ui.formatting import label_text
 from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability
 from tracker.ui.menus import Place, build_menus, fill_toolbar
+from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import TAB_ORDER, PlanState
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -147,12 +148,14 @@ class MainWindow(QMainWindow):
             toolbar=self.toolbar,
         )
         self.help_actions = HelpActions(context)
+        self.plan_actions = PlanActions(context)
         groups: list[ActionGroup] = [
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
             self.edit_actions,
             self.view_actions,
+            self.plan_actions,
             self.help_actions,
         ]
         self.main_actions = {key: a for group in groups for key, a in group.actions.items()}
@@ -163,6 +166,8 @@ class MainWindow(QMainWindow):
             self.menuBar(), self.main_actions, {Place.TABS: self.view_actions.tab_actions}
         )
         fill_toolbar(self.toolbar, self.main_actions)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.plan_actions.selector)
         self.addToolBar(self.toolbar)
 
     # Tabs ----------------------------------------------------------------------------
@@ -251,7 +256,7 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path: Path, when_empty: WhenEmpty = WhenEmpty.OFFER) -> None:
         """Open (creating if need be) a database file; the window stays live meanwhile."""
-        if not self.session.open(path, when_empty):
+        if not self.session.open(path, when_empty, self.settings.plan_in_view(path)):
             show_message(
                 self,
                 "Please wait: the tracker is still busy with the last task.",
@@ -276,14 +281,13 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_file(database.path)
         self.status.show_database(database.path)
         self.status.show_changed_elsewhere(False)
-        self.setWindowTitle(f"{database.path.name} – {APP_TITLE}")
         self._enable_database_actions()
         for tab in self.workstream_tabs.values():
             tab.reset_filters()  # another file's plan: the last one's filters mean nothing
         self._show_loaded(opened.plan)
         for warning in opened.warnings:
             show_message(self, warning, icon=QMessageBox.Icon.Warning)
-        if opened.plan.is_empty:
+        if not opened.plan.plans:
             self._database_is_empty(when_empty)
 
     def _open_failed(self, path: Path, error: BaseException) -> None:
@@ -360,6 +364,7 @@ class MainWindow(QMainWindow):
         # Rows in memory may now differ from those the undo commands saw: start afresh.
         self.undo_stack.clear()
         self.state.load(loaded)
+        self._show_plan_in_view(loaded)
         for name in self.state.tab_names():  # "Unassigned" rows, or an unknown tab
             if name not in self.workstream_tabs:
                 self._add_tab(name)
@@ -372,6 +377,20 @@ class MainWindow(QMainWindow):
         self._refresh_overview()
         self._warm_up(list(self.workstream_tabs.values()))
         self.loaded.emit()
+
+    def _show_plan_in_view(self, loaded: LoadedPlan) -> None:
+        """The plan's name in the title bar and the selector; remembered for this file."""
+        self.plan_actions.plans_loaded()
+        database = self.database
+        if database is None:
+            return
+        plan = loaded.plan
+        if plan is not None:
+            self.settings.set_plan_in_view(database.path, plan.id)
+            archived = " (archived)" if plan.archived else ""
+            self.setWindowTitle(f"{plan.name}{archived} – {database.path.name} – {APP_TITLE}")
+        else:
+            self.setWindowTitle(f"{database.path.name} – {APP_TITLE}")
 
     def _warm_up(self, tabs: list[WorkstreamTab]) -> None:
         """Build the other tabs one at a time while the window is idle, so switching is
@@ -391,7 +410,10 @@ class MainWindow(QMainWindow):
             return
         if self.state.is_empty:
             self.overview.show_message(
-                "This database holds no plan yet. Use File > Import action plan."
+                "Every plan in this database is archived. Tick Plan > Show archived plans "
+                "to choose one."
+                if self.session.plans
+                else "This database holds no plan yet. Use File > Import action plan."
             )
             return
         from tracker.ui.loading import compute_overview

@@ -2,7 +2,8 @@
 
 File (New database, Open database, Recent, then the imports, the exports, Quit), Edit
 (Undo, Redo, Add update, Mark reviewed, Preferences), View (the tabs, filter,
-expand/collapse, reload, toolbar), Help (About). Adding an entry is one declaration in
+expand/collapse, reload, toolbar), Plan (show a plan, archived plans, rename, archive,
+delete), Help (About). Adding an entry is one declaration in
 its action group and one item here. An action no group made is left out.
 """
 
@@ -73,6 +74,17 @@ MENUS = (
             A.RELOAD,
             SEPARATOR,
             A.SHOW_TOOLBAR,
+        ),
+    ),
+    MenuSpec(
+        "&Plan",
+        (
+            A.CHOOSE_PLAN,
+            A.SHOW_ARCHIVED_PLANS,
+            SEPARATOR,
+            A.RENAME_PLAN,
+            A.ARCHIVE_PLAN,
+            A.DELETE_PLAN,
         ),
     ),
     MenuSpec("&Help", (A.ABOUT,)),

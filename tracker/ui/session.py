@@ -18,6 +18,7 @@ from tracker.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from tracker.db import Database
+    from tracker.services.plans import PlanInfo
     from tracker.ui.loading import LoadedPlan, Opened
 
 # How often to look for changes another copy of the tracker made to the file.
@@ -48,20 +49,25 @@ class DatabaseSession(QObject):
         self.busy = False
         self.closing = False
         self._marker = 0  # the file's change marker as of our last read or write
+        # The plan the tabs show, every plan in the file, and whether archived plans
+        # may be shown (the plan selector's choice): each read keeps to them.
+        self.plan_id: int | None = None
+        self.plans: list[PlanInfo] = []
+        self.show_archived = False
         self._watch = QTimer(self)
         self._watch.setInterval(CHANGE_CHECK_MS)
         self._watch.timeout.connect(self.check_for_changes)
 
     # Opening and closing -------------------------------------------------------------
-    def open(self, path: Path, when_empty: WhenEmpty) -> bool:
-        """Start opening ``path``; False if busy with something else."""
+    def open(self, path: Path, when_empty: WhenEmpty, plan_id: int | None = None) -> bool:
+        """Start opening ``path`` (showing plan ``plan_id`` if it can); False if busy."""
         if self.busy:
             return False
         from tracker.ui.loading import open_and_load
 
         self._set_busy(True, f"Opening {path}…")
         self.runner.run(
-            lambda: open_and_load(path),
+            lambda: open_and_load(path, plan_id),
             lambda opened: self._opened(opened, when_empty),
             lambda error: self._open_failed(path, error),
         )
@@ -75,6 +81,8 @@ class DatabaseSession(QObject):
         self.close()
         self.database = opened.database
         self._marker = opened.marker
+        self.show_archived = False
+        self._note_plan(opened.plan)
         self._watch.start()
         self.opened.emit(opened, when_empty)
 
@@ -96,15 +104,19 @@ class DatabaseSession(QObject):
         self.close()
 
     # Reading again -------------------------------------------------------------------
-    def reload(self, message: str = "") -> bool:
+    def reload(self, message: str = "", plan_id: int | None = None) -> bool:
+        """Read the plan in view again (or plan ``plan_id`` instead); False if busy."""
         database = self.database
         if database is None or self.busy:
             return False
         from tracker.ui.loading import load_plan, read_change_marker
 
+        wanted = self.plan_id if plan_id is None else plan_id
+        include_archived = self.show_archived
+
         def job() -> tuple[LoadedPlan, int]:
             marker = read_change_marker(database)  # first: a write during the read shows
-            return load_plan(database), marker
+            return load_plan(database, wanted, include_archived=include_archived), marker
 
         self._set_busy(True, "Reading the plan…")
         self.runner.run(job, lambda result: self._reloaded(*result, message), self._failed)
@@ -114,7 +126,17 @@ class DatabaseSession(QObject):
         self._set_busy(False)
         if not self.closing:
             self._marker = marker
+            self._note_plan(loaded)
             self.reloaded.emit(loaded, message)
+
+    def _note_plan(self, loaded: LoadedPlan) -> None:
+        self.plans = loaded.plans
+        self.plan_id = loaded.plan.id if loaded.plan is not None else None
+
+    @property
+    def plan(self) -> PlanInfo | None:
+        """The plan in view."""
+        return next((p for p in self.plans if p.id == self.plan_id), None)
 
     def seed_original_plan(self) -> bool:
         database = self.database

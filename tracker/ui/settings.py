@@ -1,13 +1,14 @@
 """Per-machine UI state and preferences, kept in QSettings.
 
 Window geometry, splitter positions, the last tab, recent database files, the last folder
-a file dialog used and the user's name (the author of their updates). The plan's data is
-never here: it lives in the database. The ``QSettings`` object is passed in, so tests point
-it at a file in a temporary folder.
+a file dialog used, the plan in view for each database file and the user's name (the
+author of their updates). The plan's data is never here: it lives in the database. The
+``QSettings`` object is passed in, so tests point it at a file in a temporary folder.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -22,6 +23,7 @@ _HEADER = "window/tree_header"
 _LAST_TAB = "window/last_tab"
 _RECENT = "files/recent"
 _LAST_FOLDER = "files/last_folder"
+_PLAN_IN_VIEW = "plans/in_view"  # a group: one entry per database file
 
 
 class Settings:
@@ -110,6 +112,22 @@ class Settings:
     def last_folder(self, value: Path) -> None:
         self.store.setValue(_LAST_FOLDER, str(value))
 
+    # The plan in view, per database ------------------------------------------------
+    def plan_in_view(self, database: Path) -> int | None:
+        """The plan last shown for this database file, if any."""
+        value = self.store.value(_plan_key(database))
+        try:
+            return int(value) if value is not None and str(value).strip() else None
+        except (TypeError, ValueError):
+            return None
+
+    def set_plan_in_view(self, database: Path, plan_id: int | None) -> None:
+        key = _plan_key(database)
+        if plan_id is None:
+            self.store.remove(key)
+        else:
+            self.store.setValue(key, plan_id)
+
     def sync(self) -> None:
         self.store.sync()
 
@@ -125,3 +143,9 @@ class Settings:
         if isinstance(value, bytes) and value:
             return QByteArray(value)
         return None
+
+
+def _plan_key(database: Path) -> str:
+    # A digest of the file's full path: paths hold characters QSettings keys cannot.
+    digest = hashlib.sha256(str(database.resolve()).encode("utf-8")).hexdigest()[:24]
+    return f"{_PLAN_IN_VIEW}/{digest}"

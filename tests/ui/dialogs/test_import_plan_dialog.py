@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from tracker.db import Database
 from tracker.services.plan_import import read_plan, save_plan
@@ -69,15 +69,25 @@ def test_main_window_imports_through_the_dialog(
     assert "17 areas, 63 actions, 9 flagged for review" in summary
     assert "Flagged for review:" in summary and "Dry run: nothing was written." in summary
     assert len(main_window.state.actions) == 63  # nothing written by the preview
-    # The same file again: refused in the CLI's words, then imported as a new plan.
+    # The same file again: it gets a name of its own, and the refusal points at the
+    # dialog's own choice, not at the command line's --as-new.
+    first = main_window.session.plan
+    assert f'"{first.name} (2)"' in summary
+    note = dialog.findChild(QLabel, "planNameNote")
+    assert note.isVisible() and f"'{first.name} (2)'" in note.text()
     dialog.confirm.click()
     assert "was already imported" in dialog.error.text()
+    assert "tick 'Import as a new plan' below" in dialog.error.text()
+    assert "--as-new" not in dialog.error.text()
     assert dialog.isVisible()
     dialog.as_new.setChecked(True)
     dialog.confirm.click()
     assert not dialog.isVisible()
-    assert len(main_window.state.actions) == 126
-    assert main_window.state.plan_count == 2
+    # The window shows the new plan, on its own.
+    assert len(main_window.state.actions) == 63
+    assert main_window.state.plan_count == 1
+    assert [p.name for p in main_window.session.plans] == [first.name, f"{first.name} (2)"]
+    assert main_window.session.plan_id == dialog.plan_id != first.id
     assert "Imported" in main_window.statusBar().currentMessage()
 
 

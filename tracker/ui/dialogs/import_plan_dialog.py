@@ -35,6 +35,7 @@ from tracker.importing.plan_draft import PlanDraft
 from tracker.importing.plan_layout import HeaderNotRecognisedError
 from tracker.services.import_report import format_import_summary
 from tracker.services.plan_import import read_plan, save_plan
+from tracker.services.plans import distinct_plan_name
 from tracker.ui.dialogs.column_mapping import ColumnMappingWidget
 from tracker.ui.dialogs.messages import describe_error
 from tracker.ui.file_filters import WORKBOOKS_TO_OPEN
@@ -42,6 +43,21 @@ from tracker.ui.settings import Settings
 from tracker.ui.workers import ProgressRelay, TaskRunner
 
 log = logging.getLogger(__name__)
+
+# The end of the duplicate-import refusal, in the dialog's words.
+WINDOW_IMPORT_AGAIN = "tick 'Import as a new plan' below, then press Import"
+
+
+def read_named_plan(
+    database: Database, path: Path, name: str | None, mapping: dict[str, str] | None
+) -> tuple[PlanDraft, str]:
+    """Read the workbook; unless ``name`` is given, give the plan a name no other plan in
+    the database has ("… (2)"). Returns the draft and the name the sheet suggested."""
+    draft = read_plan(path, name=name, mapping=mapping)
+    title = draft.name
+    if name is None:
+        draft.name = distinct_plan_name(database, title)
+    return draft, title
 
 
 class ImportPlanDialog(QDialog):
@@ -61,6 +77,7 @@ class ImportPlanDialog(QDialog):
         self.runner = runner
         self.settings = settings
         self.draft: PlanDraft | None = None
+        self.plan_id: int | None = None  # the plan made, once imported
         self.progress: QProgressDialog | None = None
         self.relay: ProgressRelay | None = None
         self._working = False
@@ -110,9 +127,14 @@ class ImportPlanDialog(QDialog):
             "Import as a &new plan even if this file was imported before", self.preview_page
         )
         self.as_new.setObjectName("importAsNew")
+        self.name_note = QLabel(self.preview_page)
+        self.name_note.setObjectName("planNameNote")
+        self.name_note.setWordWrap(True)
+        self.name_note.hide()
         preview = QVBoxLayout(self.preview_page)
         preview.addWidget(QLabel("This is what will be created:", self.preview_page))
         preview.addWidget(self.summary, 1)
+        preview.addWidget(self.name_note)
         preview.addWidget(self.as_new)
 
         self.pages = QStackedWidget(self)
@@ -192,15 +214,26 @@ class ImportPlanDialog(QDialog):
         name = self.name.text().strip() or None
         self._show_error("")
         self._set_working(True)
+        database = self.database
         self.runner.run(
-            lambda: read_plan(path, name=name, mapping=mapping or None),
+            lambda: read_named_plan(database, path, name, mapping or None),
             self._read_done,
             self._read_failed,
         )
 
-    def _read_done(self, draft: PlanDraft) -> None:
+    def _read_done(self, read: tuple[PlanDraft, str]) -> None:
         self._set_working(False)
+        draft, title = read
         self.draft = draft
+        renamed = draft.name != title
+        if renamed:
+            # The suggestion stays in the name field: Back shows it, and can change it.
+            self.name.setText(draft.name)
+            self.name_note.setText(
+                f"A plan called '{title}' is already in this database, so this one will be "
+                f"called '{draft.name}'. Go Back to choose another name."
+            )
+        self.name_note.setVisible(renamed)
         self.summary.setPlainText(format_import_summary(draft, dry_run=True))
         self.pages.setCurrentWidget(self.preview_page)
         self._update_buttons()
@@ -240,7 +273,13 @@ class ImportPlanDialog(QDialog):
         progress.show()
         database, as_new = self.database, self.as_new.isChecked()
         self.runner.run(
-            lambda: save_plan(database, draft, as_new=as_new, progress=relay),
+            lambda: save_plan(
+                database,
+                draft,
+                as_new=as_new,
+                progress=relay,
+                how_to_import_again=WINDOW_IMPORT_AGAIN,
+            ),
             self._saved,
             self._save_failed,
         )
@@ -258,8 +297,9 @@ class ImportPlanDialog(QDialog):
             self.progress = None
         self._set_working(False)
 
-    def _saved(self, _plan_id: int) -> None:
+    def _saved(self, plan_id: int) -> None:
         self._finish_progress()
+        self.plan_id = plan_id
         assert self.draft is not None
         self.imported.emit(format_import_summary(self.draft, dry_run=False))
         self.accept()
