@@ -4,7 +4,8 @@ Each change becomes a new Update row through :func:`tracker.services.action_upda
 (the action's state moved on, the audit log extended; history is never overwritten), all
 inside one transaction, because a return applies all or nothing. Before writing, each
 action's fingerprint is checked against the one the user reviewed: if anything changed in
-between, nothing is written. A second import of the same return applies nothing.
+between, nothing is written. A second import of the same return applies nothing; a
+corrected re-send applies what differs from what the earlier import applied.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.db.database import Database
 from tracker.db.models import Action, Update
@@ -61,8 +62,8 @@ def apply_return(
 
 
 def _record(database: Database, changes: Sequence[ActionChange], source: str) -> tuple[int, int]:
-    """Add the changes' updates, skipping actions that already have one from ``source``;
-    how many were added and how many skipped."""
+    """Add the changes' updates, skipping actions that got an update from ``source`` after
+    the review (the same review applied twice); how many were added and how many skipped."""
     if not changes:
         return 0, 0
     ids = [c.action_id for c in changes]
@@ -70,22 +71,21 @@ def _record(database: Database, changes: Sequence[ActionChange], source: str) ->
     actor = getattr(database, "actor", None)
     with database.write() as session:
         actions: dict[int, Action] = {}
-        done: set[int] = set()
+        latest: dict[int, int] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             actions.update(
                 (a.id, a)
                 for a in session.execute(select(Action).where(Action.id.in_(chunk))).scalars()
             )
-            done.update(
-                session.execute(
-                    select(Update.action_id).where(
-                        Update.source == source, Update.action_id.in_(chunk)
-                    )
-                ).scalars()
-            )
+            for action_id, update_id in session.execute(
+                select(Update.action_id, func.max(Update.id))
+                .where(Update.source == source, Update.action_id.in_(chunk))
+                .group_by(Update.action_id)
+            ):
+                latest[action_id] = update_id
         for change in changes:
-            if change.action_id in done:
+            if latest.get(change.action_id) != change.applied_update_id:
                 skipped += 1
                 continue
             action = actions.get(change.action_id)
@@ -106,9 +106,9 @@ def _record(database: Database, changes: Sequence[ActionChange], source: str) ->
                     f"Action {change.ref} changed in the tracker after the return was reviewed; "
                     "nothing was applied. Import the return again to review it afresh."
                 )
-            add_update_in(
+            update_id, _ = add_update_in(
                 session, action, change.entry, actor=actor or change.entry.author, cause=source
             )
-            done.add(change.action_id)
+            latest[change.action_id] = update_id
             applied += 1
     return applied, skipped

@@ -45,6 +45,11 @@ class ActionChange:
     # The action's fingerprint when reviewed: apply refuses if it has moved since.
     fingerprint_now: str
     reason: str | None = None
+    # Re-sent: this return was imported before and ``sent`` is what that import applied.
+    resent: bool = False
+    # The latest update this return recorded on the action when reviewed (apply skips the
+    # action if another import of the return has recorded one since).
+    applied_update_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,8 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
     if review.changes:
         lines.append(f"Changes ({count_noun(len(review.changes), 'action')}):")
         for c in review.changes:
-            lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
+            again = " [corrected since this return was last imported]" if c.resent else ""
+            lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}{again}")
             for f in c.fields:
                 lines.append(f"    {f.label}: {_short(f.now)} -> {_short(f.returned)}")
             if c.reason:
@@ -127,8 +133,9 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
         for c in review.conflicts:
             lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
             for f in c.fields:
+                before = "imported before" if c.resent else "sent"
                 lines.append(
-                    f"    {f.label}: sent {_short(f.sent)} | now {_short(f.now)} | "
+                    f"    {f.label}: {before} {_short(f.sent)} | now {_short(f.now)} | "
                     f"returned {_short(f.returned)}"
                 )
     if review.rejections:
