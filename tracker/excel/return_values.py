@@ -144,6 +144,26 @@ def parse_returned_percent(value: Any, *, complete: bool = False) -> int:
     return int(number)
 
 
+_NAME_PUNCTUATION = frozenset(" .-'’")
+
+
+def parse_returned_name(value: Any) -> str:
+    """A person's name as typed in "Returned by": letters, spaces, hyphens, apostrophes and
+    full stops, 2 to 80 characters; one person, so no commas, digits or email addresses."""
+    text = " ".join(cell_text(value).split())
+    ok = (
+        2 <= len(text) <= layout.RETURNED_BY_LIMIT
+        and any(c.isalpha() for c in text)
+        and all(c.isalpha() or c in _NAME_PUNCTUATION for c in text)
+    )
+    if not ok:
+        raise ValueError(
+            f"'Returned by' holds {text!r}, which is not one person's name (letters, spaces, "
+            "hyphens and apostrophes only)"
+        )
+    return text
+
+
 def parse_returned_status(value: Any) -> str:
     """A status as people write it; a blank one is refused."""
     text = cell_text(value)

@@ -83,9 +83,7 @@ def update_problems(
     if status is not None and percent is not None:
         problems.append(complete_problem(status, percent) or "")
     problems.append(
-        reason_problem(
-            entry.revised_due, entry.revision_reason, current_revised_due, original_due
-        )
+        reason_problem(entry.revised_due, entry.revision_reason, current_revised_due, original_due)
         or ""
     )
     return [p for p in problems if p]

@@ -11,7 +11,7 @@ corrected re-send applies what differs from what the earlier import applied.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
@@ -40,11 +40,13 @@ def apply_return(
     *,
     apply_conflicts: Collection[int] = (),
     accept_rejections: bool = False,
+    author: str | None = None,
 ) -> ApplyResult:
     """Record the review's changes, and the conflicts chosen by action id, in one go.
 
     With rejected rows nothing is applied unless ``accept_rejections`` (the user confirmed
     applying the rest). If any chosen action changed since the review, nothing is applied.
+    ``author`` (chosen in the window) replaces the review's author of the updates.
     """
     if review.rejections and not accept_rejections:
         raise TrackerError(
@@ -52,7 +54,16 @@ def apply_return(
             "nothing was applied. Confirm to apply the rest, or fix the return and import it again."
         )
     chosen_conflicts = [c for c in review.conflicts if c.action_id in apply_conflicts]
-    applied, skipped = _record(database, [*review.changes, *chosen_conflicts], review.source)
+    changes = [*review.changes, *chosen_conflicts]
+    name = " ".join((author or review.author).split())
+    if changes and not name:
+        raise TrackerError(
+            f"Nobody is named as having sent {review.path.name} ('Returned by' is blank); "
+            "nothing was applied. Say who sent it (--author NAME, or choose in the window)."
+        )
+    if name != review.author:
+        changes = [replace(c, entry=replace(c.entry, author=name)) for c in changes]
+    applied, skipped = _record(database, changes, review.source)
     return ApplyResult(
         applied=applied,
         conflicts_applied=len(chosen_conflicts),

@@ -22,6 +22,7 @@ from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
 from tracker.excel.return_reading import (
     RefusedRow,
+    ReturnDetails,
     ReturnedRow,
     open_return,
     read_details,
@@ -31,6 +32,7 @@ from tracker.excel.return_values import (
     State,
     is_blank,
     parse_returned_date,
+    parse_returned_name,
     parse_returned_percent,
     parse_returned_status,
     read_returned,
@@ -100,6 +102,8 @@ def review_return(
             f"{path.name} is a return for the plan {details.plan_name!r}, which is not in this "
             "database. Nothing was imported."
         )
+    returned = read_rows(path, sheets, details, secret)
+    recorded_as, source = _author(returned.returned_by, author, details)
     review = ReturnReview(
         path=path,
         return_id=details.return_id,
@@ -108,7 +112,11 @@ def review_return(
         for_whom=details.for_whom,
         plan_name=details.plan_name,
         exported_at=details.exported_at,
-        author=(author or "").strip() or details.for_whom,
+        author=recorded_as,
+        author_source=source,
+        author_choices=_choices(returned.returned_by, details),
+        due_back=details.due_back,
+        contact=details.contact,
     )
     context = _Context(
         review,
@@ -117,7 +125,6 @@ def review_return(
         _applied_by(database, review.source),
         today or date.today(),
     )
-    returned = read_rows(path, sheets, details, secret)
     for row in returned.rows:
         if isinstance(row, RefusedRow):
             review.rejections.append(Rejection(row.row, row.ref, row.reason))
@@ -151,10 +158,7 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         if status is not None and percent is not None:
             problems.append(complete_problem(status, percent) or "")
         problems.append(
-            reason_problem(
-                _readable_date(row), read.reason, current.revised_due, current.due
-            )
-            or ""
+            reason_problem(_readable_date(row), read.reason, current.revised_due, current.due) or ""
         )
         review.rejections.append(Rejection(row.row, current.ref, _join(problems)))
         return
@@ -187,11 +191,13 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         revision_reason=reason,
         source=review.source,
     )
-    problems = update_problems(entry, current.revised_due, current.due)
+    # The author may still be chosen (in the window or with --author): checked on apply.
+    checked = replace(entry, author=entry.author or "?")
+    problems = update_problems(checked, current.revised_due, current.due)
     if problems:
         review.rejections.append(Rejection(row.row, current.ref, _join(problems)))
         return
-    entry = validate_update(entry, current.revised_due, current.due)
+    entry = replace(validate_update(checked, current.revised_due, current.due), author=entry.author)
     now_fp = _fingerprint_of(current)
     if applied is None:
         conflict = now_fp != row.sent.fingerprint
@@ -223,6 +229,46 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         applied_update_id=applied.update_id if applied else None,
     )
     (review.conflicts if conflict else review.changes).append(change)
+
+
+def _author(returned_by: str, given: str | None, details: ReturnDetails) -> tuple[str, str]:
+    """Who the updates are recorded as by, and where that came from: the return's
+    "Returned by", else the name given when importing, else the return's one lead."""
+    note = ""
+    if returned_by.strip():
+        try:
+            return parse_returned_name(returned_by), "from 'Returned by' on the return"
+        except ValueError as exc:
+            note = f"{exc}; "
+    if (given or "").strip():
+        return " ".join((given or "").split()), note + "given when importing"
+    leads = _leads(details)
+    if len(leads) == 1:
+        return leads[0], note + "the lead the return was sent to; 'Returned by' was blank"
+    return "", note + (
+        f"'Returned by' was blank and the return went to {len(leads)} leads"
+        if leads
+        else "'Returned by' was blank"
+    )
+
+
+def _leads(details: ReturnDetails) -> tuple[str, ...]:
+    if details.leads:
+        return details.leads
+    if details.scope.startswith("lead:"):
+        return (details.for_whom,)  # returns exported before leads were listed
+    return ()
+
+
+def _choices(returned_by: str, details: ReturnDetails) -> tuple[str, ...]:
+    names = list(_leads(details))
+    try:
+        typed = parse_returned_name(returned_by)
+    except ValueError:
+        typed = ""
+    if typed and typed not in names:
+        names.insert(0, typed)
+    return tuple(names)
 
 
 def _join(problems: list[str]) -> str:
