@@ -88,6 +88,13 @@ class ExcelActions(ActionGroup):
         )
         if not ok:
             return
+        from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog
+
+        request = ExportReturnsDialog.ask(
+            context.today(), context.settings.user_name, context.parent
+        )
+        if request is None:
+            return
         folder = QFileDialog.getExistingDirectory(
             context.parent, "Folder for the status returns", self._exports_folder()
         )
@@ -99,7 +106,14 @@ class ExcelActions(ActionGroup):
         def work():  # type: ignore[no-untyped-def]
             from tracker.excel.status_returns import export_status_returns as export
 
-            return export(database, Path(folder), by=BY_CHOICES[choice], today=today)
+            return export(
+                database,
+                Path(folder),
+                by=BY_CHOICES[choice],
+                today=today,
+                due_back=request.due_back,
+                contact=request.contact,
+            )
 
         def done(files: list[ReturnFile]) -> None:
             context.status_bar.clearMessage()
@@ -167,6 +181,7 @@ class ExcelActions(ActionGroup):
                     review,
                     apply_conflicts=selection.apply_conflicts,
                     accept_rejections=selection.accept_rejections,
+                    author=selection.author,
                 )
 
             def finished(result: ApplyResult) -> None:
