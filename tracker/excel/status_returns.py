@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from tracker import domain
 from tracker.collector import collector_paused
 from tracker.dates import long_date
@@ -378,6 +380,16 @@ def _validations(sheet: RowSheet, last: int) -> None:
         },
         "% complete",
         "A whole number from 0 to 100, such as 45 or 45%. Complete means 100.",
+    )
+    # The column is formatted as text, so "=..." typed in stays text; a formula that gets
+    # in anyway is refused at entry, since only its result, not its text, comes back.
+    narrative = xl_rowcol_to_cell(layout.FIRST_DATA_ROW - 1, layout.COLUMNS.index(layout.NARRATIVE))
+    add(
+        layout.NARRATIVE,
+        {"validate": "custom", "value": f"=NOT(ISFORMULA({narrative}))", "ignore_blank": True},
+        "Narrative",
+        "Type the narrative as plain text, not a formula: only a formula's result would be "
+        "kept. To start it with =, type an apostrophe (') first.",
     )
     add(
         layout.REVISED_DUE,

@@ -114,3 +114,17 @@ def test_the_instructions_sheet_prints_within_the_page(
     assert "sort" not in words.casefold()  # Excel cannot sort locked cells on a protected sheet
     assert "filter the rows" in words
     assert "Returned by" in words and "Complete means 100" in words
+
+
+def test_a_formula_in_the_narrative_is_refused_at_entry(
+    database: Database, small_plan: dict[str, int], returns_dir: Path
+) -> None:
+    files = export_status_returns(database, returns_dir)
+    sheet = openpyxl.load_workbook(files[0].path)[layout.RETURN_SHEET]
+    letter = openpyxl.utils.get_column_letter(columns(sheet)[layout.NARRATIVE])
+    first = f"{letter}{layout.FIRST_DATA_ROW}"
+    rule = next(r for r in sheet.data_validations.dataValidation if str(r.sqref).startswith(first))
+    # Excel 2013 functions are stored with the file format's "_xlfn." prefix.
+    assert (rule.type, rule.formula1) == ("custom", f"NOT(_xlfn.ISFORMULA({first}))")
+    assert "not a formula" in rule.error
+    assert sheet[first].number_format == "@"  # typed "=..." stays text
