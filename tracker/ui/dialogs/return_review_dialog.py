@@ -236,6 +236,11 @@ class ReturnReviewDialog(QDialog):
         self.changes_view = _table(self.changes_model, self)
         self.conflicts_view = _table(self.conflicts_model, self)
         self.rejections_view = _table(self.rejections_model, self)
+        # A rejected row may have several problems: its reason wraps onto as many lines as
+        # it needs at the width the dialog gives it.
+        self.rejections_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.tabs.addTab(self.changes_view, f"Changes ({len(review.changes)})")
         self.tabs.addTab(self.conflicts_view, f"Conflicts ({len(review.conflicts)})")
         self.tabs.addTab(self.rejections_view, f"Rejected rows ({len(review.rejections)})")
