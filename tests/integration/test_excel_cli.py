@@ -136,7 +136,7 @@ def test_cli_leaves_conflicts_alone(
     add_update(
         imported, action, UpdateInput(date(2018, 7, 1), "Office", "In progress", "A", 10, "Started")
     )
-    fill_return(pip, {action: {layout.STATUS: "Complete"}})
+    fill_return(pip, {action: {layout.STATUS: "Complete", layout.PERCENT: 100}})
     code, printed, _ = _run(capsys, imported, "import-return", str(pip))
     assert code == 0
     assert "Conflicts (1 action changed" in printed and "Left 1 conflicting action alone" in printed
@@ -158,13 +158,15 @@ def test_a_return_sorted_by_the_lead_still_imports(
             sheet.cell(layout.FIRST_DATA_ROW + offset, column).value = value
     workbook.save(path)
     target = action_ids(path)[0]
-    fill_return(path, {target: {layout.PERCENT: 10}})
+    fill_return(path, {target: {layout.PERCENT: 10}}, returned_by="Wayne Harrison")
     assert row_of(openpyxl.load_workbook(path)[layout.RETURN_SHEET], target) == (
         layout.FIRST_DATA_ROW
     )
     code, printed, _ = _run(capsys, imported, "import-return", str(path))
     assert code == 0 and "Applied 1 update from" in printed
-    assert list_updates(imported, target)[0].percent == 10
+    assert "Author of the updates: Wayne Harrison (from 'Returned by'" in printed
+    (update,) = list_updates(imported, target)
+    assert (update.percent, update.author) == (10, "Wayne Harrison")
 
 
 def test_import_return_of_a_missing_file(

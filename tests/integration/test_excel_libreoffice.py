@@ -136,6 +136,7 @@ def test_a_return_resaved_by_libreoffice_still_imports(imported: Database, tmp_p
             },
             third: {layout.PERCENT: 140},
         },
+        returned_by="Mike Walsh",
     )
     resaved = _convert(path, "xlsx", tmp_path / "resaved", tmp_path / "profile")
     assert resaved.read_bytes() != path.read_bytes()

@@ -62,6 +62,11 @@ def _export_returns(window, folder: Path, monkeypatch) -> list[Path]:  # type: i
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
     )
+    from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog, ReturnsRequest
+
+    monkeypatch.setattr(
+        ExportReturnsDialog, "ask", staticmethod(lambda *a, **k: ReturnsRequest(None, ""))
+    )
     shown: list[str] = []
     monkeypatch.setattr(
         "tracker.ui.excel_actions.show_message", lambda parent, text, **k: shown.append(text)
@@ -93,7 +98,9 @@ def test_returns_go_out_and_come_back_through_the_review(
 
     def accept(review, parent=None):  # type: ignore[no-untyped-def]
         reviewed.append(review)
-        return ReturnSelection(apply_conflicts=frozenset(), accept_rejections=False)
+        return ReturnSelection(
+            apply_conflicts=frozenset(), accept_rejections=False, author="Wayne Harrison"
+        )
 
     monkeypatch.setattr(ReturnReviewDialog, "ask", staticmethod(accept))
     monkeypatch.setattr(

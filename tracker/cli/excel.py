@@ -52,11 +52,22 @@ def cmd_export_returns(args: argparse.Namespace) -> int:
         raise TrackerError(f"Could not create the folder {folder}: {exc.strerror}.") from exc
     database = open_for_command(args)
     try:
-        files = export_status_returns(database, folder, by=args.by, plan=args.plan)
+        files = export_status_returns(
+            database,
+            folder,
+            by=args.by,
+            plan=args.plan,
+            due_back=args.due_back,
+            contact=args.contact or "",
+        )
         orphans = unassigned_actions(database, args.plan) if args.by == "lead" else []
     finally:
         database.close()
     print(f"{len(files)} status returns written to {folder}:")
+    if args.due_back or args.contact:
+        due = f" by {long_date(args.due_back)}" if args.due_back else ""
+        to = f" to {args.contact}" if args.contact else ""
+        print(f"  Each asks for it back{due}{to}.")
     for item in files:
         print(f"  {item.path.name}  ({item.actions} actions, for {item.for_whom})")
     if orphans:
@@ -155,6 +166,17 @@ VERBS = (
                 help="one return per workstream (default) or per lead",
             ),
             argument("--plan", metavar="ID|NAME", help="the plan (when there are several)"),
+            argument(
+                "--due-back",
+                type=date_argument,
+                metavar="DATE",
+                help=f"the date the returns are due back, shown on each ({DATE_HELP})",
+            ),
+            argument(
+                "--contact",
+                metavar="TEXT",
+                help="whom to send them back to, shown on each (a name, email or telephone)",
+            ),
         ),
     ),
     Verb(
@@ -173,7 +195,8 @@ VERBS = (
             argument(
                 "--author",
                 metavar="NAME",
-                help="who the updates are recorded as by (default: the lead the return was for)",
+                help="who the updates are recorded as by when the return's 'Returned by' is "
+                "blank (default: the lead the return was sent to, when there is one)",
             ),
             argument(
                 "--yes",

@@ -14,8 +14,13 @@ META_SHEET = "tracker_return"
 FORMAT_NAME = "tracker status return"
 FORMAT_VERSION = "1"
 
-HEADER_ROW = 4  # title, who it is for, how to fill it in, then the headers
+# Title, who it is for, when it is due back and to whom, "Returned by", how to fill it
+# in, then the headers. The import finds the header row and "Returned by" by their text.
+RETURNED_BY_ROW = 4
+HEADER_ROW = 6
 FIRST_DATA_ROW = HEADER_ROW + 1
+RETURNED_BY = "Returned by:"  # the label; the cell after it is the lead's to fill in
+RETURNED_BY_LIMIT = 80  # characters of a name
 
 REF = "Ref"
 ACTION = "Action"

@@ -45,6 +45,9 @@ class ReturnDetails:
     plan_name: str
     exported_at: str
     sent: Mapping[int, SentAction]
+    leads: tuple[str, ...] = ()  # whom the return was for (older returns: none listed)
+    due_back: date | None = None
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class RefusedRow:
 class ReturnedRows:
     rows: list[ReturnedRow | RefusedRow]  # in sheet order
     missing: list[str]  # refs of the actions sent that no row brought back
+    returned_by: str = ""  # the name the lead typed in "Returned by", as typed
 
 
 def not_a_return(path: Path, why: str) -> TrackerError:
@@ -125,7 +129,17 @@ def read_details(path: Path, sheets: Mapping[str, SheetData], secret: bytes) -> 
         values.get("plan_name", ""),
         values.get("exported_at", ""),
         _sent_actions(body),
+        tuple(n for n in values.get("leads", "").split("; ") if n),
+        _iso_date(values.get("due_back", "")),
+        values.get("contact", ""),
     )
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _sent_actions(body: Sequence[list[str]]) -> dict[int, SentAction]:
@@ -185,7 +199,18 @@ def read_rows(
             why = "the return's details do not list this row's action"
         result.append(RefusedRow(row_number, ref, why))
     missing = [sent.ref for action_id, sent in details.sent.items() if action_id not in seen]
-    return ReturnedRows(result, missing)
+    return ReturnedRows(result, missing, _returned_by(sheet, header_index))
+
+
+def _returned_by(sheet: SheetData, header_index: int) -> str:
+    """What the lead typed after "Returned by:" above the header row (blank if nothing)."""
+    label = layout.RETURNED_BY.rstrip(":").casefold()
+    for row in sheet.rows[:header_index]:
+        texts = [cell_text(v) for v in row]
+        for at, text in enumerate(texts):
+            if text.rstrip(":").strip().casefold() == label:
+                return texts[at + 1] if at + 1 < len(texts) else ""
+    return ""
 
 
 def _canonical(row: Sequence[Any]) -> list[str]:

@@ -111,21 +111,57 @@ def parse_returned_date(value: Any) -> date | None:
         raise ValueError(f"{layout.REVISED_DUE} {exc}") from None
 
 
-def parse_returned_percent(value: Any) -> int:
-    """``% complete`` as a whole number from 0 to 100 (``45``, ``45.0`` or ``"45%"``)."""
+def parse_returned_percent(value: Any, *, complete: bool = False) -> int:
+    """``% complete`` as a whole number from 0 to 100, read as people type it.
+
+    ``45``, ``45.0``, ``"45"`` and ``"45%"`` are 45. A cell that shows "45%" in Excel or
+    LibreOffice holds 0.45 (typing ``45%`` stores the fraction and formats the cell as a
+    percentage), and calamine hands back the value without its number format, so a number
+    between 0 and 1 is read as that fraction: 0.45 is 45. No whole percentage lies between
+    0 and 1, so this can mislead nobody. Exactly 1 is ambiguous: 1% typed plainly, or
+    "100%" typed with the sign. It reads as 100 when the row's status is Complete (which
+    means 100) and as 1 otherwise; the review shows both values before anything is applied.
+    """
+    wrong = f"% complete {show_value(value)} is not a whole number from 0 to 100"
     if isinstance(value, bool):
         raise ValueError(f"% complete {value!r} is not a whole number from 0 to 100")
     if isinstance(value, int | float):
         number = float(value)  # int has no is_integer() before Python 3.12
+        if math.isfinite(number) and (0 < number < 1 or (number == 1 and complete)):
+            number = round(number * 100, 6)
     else:
-        text = cell_text(value).removesuffix("%").strip()
+        raw = cell_text(value)
+        text = raw.removesuffix("%").strip()
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"% complete {text!r} is not a whole number from 0 to 100") from None
+            raise ValueError(f"% complete {raw!r} is not a whole number from 0 to 100") from None
+        if text == raw and math.isfinite(number) and 0 < number < 1:
+            number = round(number * 100, 6)  # "0.45" typed into a text cell: a fraction too
+        wrong = f"% complete {raw!r} is not a whole number from 0 to 100"
     if not math.isfinite(number) or not number.is_integer() or not 0 <= number <= 100:
-        raise ValueError(f"% complete {show_value(value)} is not a whole number from 0 to 100")
+        raise ValueError(wrong)
     return int(number)
+
+
+_NAME_PUNCTUATION = frozenset(" .-'’")
+
+
+def parse_returned_name(value: Any) -> str:
+    """A person's name as typed in "Returned by": letters, spaces, hyphens, apostrophes and
+    full stops, 2 to 80 characters; one person, so no commas, digits or email addresses."""
+    text = " ".join(cell_text(value).split())
+    ok = (
+        2 <= len(text) <= layout.RETURNED_BY_LIMIT
+        and any(c.isalpha() for c in text)
+        and all(c.isalpha() or c in _NAME_PUNCTUATION for c in text)
+    )
+    if not ok:
+        raise ValueError(
+            f"'Returned by' holds {text!r}, which is not one person's name (letters, spaces, "
+            "hyphens and apostrophes only)"
+        )
+    return text
 
 
 def parse_returned_status(value: Any) -> str:
@@ -142,17 +178,44 @@ def parse_returned_rag(value: Any) -> str | None:
     return domain.parse_rag(text).value if text else None
 
 
-def returned_state(cells: Mapping[str, Any], sent: State) -> tuple[State, str | None]:
-    """A row's update columns (by header) over what was sent, and the reason for a changed
-    date; ``ValueError`` says which value is wrong."""
-    status = parse_returned_status(cells.get(layout.STATUS))
-    rag = parse_returned_rag(cells.get(layout.RAG))
+@dataclass(frozen=True)
+class ReadRow:
+    """A returned row's update columns read: the state (None when any value is wrong),
+    the reason for a changed date, and every problem found, in column order."""
+
+    state: State | None
+    reason: str | None
+    problems: tuple[str, ...]
+
+
+def read_returned(cells: Mapping[str, Any], sent: State) -> ReadRow:
+    """A row's update columns (by header) over what was sent; every wrong value is named,
+    not only the first."""
+    problems: list[str] = []
+
+    def read(parse: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return parse(*args, **kwargs)
+        except ValueError as exc:
+            problems.append(str(exc))
+            return None
+
+    status = read(parse_returned_status, cells.get(layout.STATUS))
+    rag = read(parse_returned_rag, cells.get(layout.RAG))
     percent_cell = cells.get(layout.PERCENT)
-    percent = sent.percent if is_blank(percent_cell) else parse_returned_percent(percent_cell)
-    revised = parse_returned_date(cells.get(layout.REVISED_DUE))
+    percent = (
+        sent.percent
+        if is_blank(percent_cell)
+        else read(
+            parse_returned_percent, percent_cell, complete=status == domain.Status.COMPLETE.value
+        )
+    )
+    revised = read(parse_returned_date, cells.get(layout.REVISED_DUE))
     narrative = tidy(cell_text(cells.get(layout.NARRATIVE), strip=False))
     reason = tidy(cell_text(cells.get(layout.REASON), strip=False)) or None
-    return State(
+    if problems:
+        return ReadRow(None, reason, tuple(problems))
+    state = State(
         status,
         rag,
         percent,
@@ -160,4 +223,14 @@ def returned_state(cells: Mapping[str, Any], sent: State) -> tuple[State, str | 
         revised if revised is not None else sent.revised_due,
         # A blank narrative means "nothing new", not "erase the last one".
         narrative or sent.narrative,
-    ), reason
+    )
+    return ReadRow(state, reason, ())
+
+
+def returned_state(cells: Mapping[str, Any], sent: State) -> tuple[State, str | None]:
+    """A row's update columns over what was sent, and the reason for a changed date;
+    ``ValueError`` names every value that is wrong."""
+    row = read_returned(cells, sent)
+    if row.state is None:
+        raise ValueError("; ".join(row.problems))
+    return row.state, row.reason

@@ -6,7 +6,9 @@ are unlocked and validated; everything else is protected. Each row's hidden colu
 the action's id, a fingerprint of its state and a signature (see
 :mod:`tracker.excel.signing`), so the return matches back exactly however the lead sorts
 or filters it. A very hidden, signed metadata sheet holds the return's id, its scope and
-what was sent, which the import shows beside what came back.
+what was sent, which the import shows beside what came back. The return says when it is
+due back and to whom (when the export was told), and has a "Returned by" cell the lead
+fills in, so the updates are recorded as by the person who sent them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from tracker import domain
 from tracker.collector import collector_paused
@@ -64,6 +68,26 @@ class _Planned:
     scope: layout.Scope
     for_whom: str
     actions: list[ActionRow]
+    # The people the return is for: each action's own leads (its area's when it has none).
+    leads: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sending:
+    """When the return is due back and to whom, as the export was told (both optional)."""
+
+    due_back: date | None = None
+    contact: str = ""
+
+    def line(self) -> str:
+        """``Please send it back by 31 March 2019 to Jo Bloggs.`` (or the part given)."""
+        when = f" by {long_date(self.due_back)}" if self.due_back else ""
+        to = f" to {self.contact}" if self.contact else ""
+        return f"Please send it back{when}{to}." if when or to else DEFAULT_SENDING
+
+
+DEFAULT_SENDING = "Please send it back to the programme office."
+CONTACT_LIMIT = 200  # characters: a name and an email address or telephone number
 
 
 def safe_file_name(text: str, limit: int = 80) -> str:
@@ -81,17 +105,13 @@ def plan_returns(snapshot: PlanSnapshot, by: str) -> tuple[list[_Planned], list[
         by_ws: dict[int, list[ActionRow]] = defaultdict(list)
         for x in snapshot.actions:
             by_ws[x.workstream_id].append(x)
-        area_leads: dict[int, list[str]] = defaultdict(list)
-        for area in snapshot.areas:
-            for name in area.leads:
-                if name not in area_leads[area.workstream_id]:
-                    area_leads[area.workstream_id].append(name)
+        area_leads = {area.id: area.leads for area in snapshot.areas}
         for ws in snapshot.workstreams:
             if by_ws[ws.id]:
                 scope = layout.Scope("workstream", str(ws.id), ws.title)
-                leads = area_leads[ws.id]
+                leads = _leads_of(by_ws[ws.id], area_leads)
                 for_whom = ", ".join(leads) if leads else f"{ws.title} workstream"
-                planned.append(_Planned(scope, for_whom, by_ws[ws.id]))
+                planned.append(_Planned(scope, for_whom, by_ws[ws.id], leads))
         return planned, []
     by_lead: dict[str, list[ActionRow]] = defaultdict(list)
     names: dict[str, str] = {}
@@ -105,8 +125,18 @@ def plan_returns(snapshot: PlanSnapshot, by: str) -> tuple[list[_Planned], list[
             by_lead[key].append(x)
     for key in sorted(by_lead, key=lambda k: names[k].casefold()):
         scope = layout.Scope("lead", key, names[key])
-        planned.append(_Planned(scope, names[key], by_lead[key]))
+        planned.append(_Planned(scope, names[key], by_lead[key], (names[key],)))
     return planned, orphans
+
+
+def _leads_of(actions: list[ActionRow], area_leads: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
+    """Everyone who leads one of these actions, once each, in the actions' order."""
+    seen: dict[str, str] = {}
+    for x in actions:
+        for name in x.leads or area_leads.get(x.area_id, ()):
+            if name.strip():
+                seen.setdefault(person_key(name), name)
+    return tuple(seen.values())
 
 
 def in_scope(scope_text: str, action: ActionRow) -> bool:
@@ -127,9 +157,15 @@ def export_status_returns(
     by: str = "workstream",
     plan: str | int | None = None,
     today: date | None = None,
+    due_back: date | None = None,
+    contact: str = "",
 ) -> list[ReturnFile]:
-    """Write one return per workstream (or lead) into ``folder``; all appear or none."""
+    """Write one return per workstream (or lead) into ``folder``; all appear or none.
+
+    ``due_back`` and ``contact`` (when it is due back, to whom) are shown on each return.
+    """
     today = today or date.today()
+    sending = Sending(due_back, clean_text(" ".join(contact.split()))[:CONTACT_LIMIT])
     whole = load_snapshot(database)
     chosen = choose_plan(whole, plan)
     snapshot = plan_only(whole, chosen.id)
@@ -141,7 +177,7 @@ def export_status_returns(
         for item, temporary, final in zip(planned, temporaries, names, strict=True):
             return_id = secrets.token_hex(6)
             with streaming_workbook(temporary) as workbook:
-                _build(workbook, item, return_id, chosen.id, chosen.name, secret, today)
+                _build(workbook, item, return_id, chosen.id, chosen.name, secret, today, sending)
             results.append(
                 ReturnFile(final, item.scope, item.for_whom, len(item.actions), return_id)
             )
@@ -177,11 +213,12 @@ def _build(
     plan_name: str,
     secret: bytes,
     today: date,
+    sending: Sending,
 ) -> None:
     book = StyleBook(workbook)
-    sent_rows = _return_sheet(workbook, book, item, return_id, plan_name, secret, today)
-    _instructions_sheet(workbook, book, item, plan_name, today)
-    _meta_sheet(workbook, book, item, return_id, plan_id, plan_name, secret, sent_rows)
+    sent_rows = _return_sheet(workbook, book, item, return_id, plan_name, secret, today, sending)
+    _instructions_sheet(workbook, book, item, plan_name, today, sending)
+    _meta_sheet(workbook, book, item, return_id, plan_id, plan_name, secret, sent_rows, sending)
     # The workbook's structure is not locked (XlsxWriter has no public way to): the
     # metadata sheet is very hidden and signed, and the import finds the return's sheet by
     # its columns if a lead renames it.
@@ -195,6 +232,7 @@ def _return_sheet(
     plan_name: str,
     secret: bytes,
     today: date,
+    sending: Sending,
 ) -> list[list[str]]:
     sheet = workbook.add_sheet(layout.RETURN_SHEET)
     cells = CellMaker(sheet, book)
@@ -216,10 +254,19 @@ def _return_sheet(
             )
         ]
     )
+    sheet.append([cells.text(sending.line(), styles.SUBTITLE.but(bold=True, italic=False))])
+    # The lead's name: the updates are recorded as by the person who sent the return.
+    sheet.append(
+        [
+            cells.text(layout.RETURNED_BY, styles.PLAIN.but(bold=True)),
+            cells.blank(INPUT_TEXT.but(wrap=False)),
+            cells.text("Your name: the updates are recorded as yours.", styles.SUBTITLE),
+        ]
+    )
     sheet.append(
         [
             cells.text(
-                "Fill in the yellow columns only; the Instructions sheet says how. "
+                "Fill in the yellow cells only; the Instructions sheet says how. "
                 "Save the file and send it back as it is.",
                 styles.SUBTITLE.but(bold=True),
             )
@@ -277,6 +324,7 @@ def _return_sheet(
     last = layout.HEADER_ROW + len(item.actions)
     worksheet = sheet.worksheet
     _validations(sheet, last)
+    _returned_by_validation(sheet)
     worksheet.autofilter(layout.HEADER_ROW - 1, 0, last - 1, len(layout.COLUMNS) - 1)
     # Leads may still filter, sort, resize and select; everything locked stays put.
     worksheet.protect(
@@ -323,14 +371,25 @@ def _validations(sheet: RowSheet, last: int) -> None:
     add(
         layout.PERCENT,
         {
-            "validate": "integer",
+            # Decimal, not whole: typing "45%" stores 0.45, which the import reads as 45.
+            "validate": "decimal",
             "criteria": "between",
             "minimum": 0,
             "maximum": 100,
             "ignore_blank": False,
         },
         "% complete",
-        "A whole number from 0 to 100.",
+        "A whole number from 0 to 100, such as 45 or 45%. Complete means 100.",
+    )
+    # The column is formatted as text, so "=..." typed in stays text; a formula that gets
+    # in anyway is refused at entry, since only its result, not its text, comes back.
+    narrative = xl_rowcol_to_cell(layout.FIRST_DATA_ROW - 1, layout.COLUMNS.index(layout.NARRATIVE))
+    add(
+        layout.NARRATIVE,
+        {"validate": "custom", "value": f"=NOT(ISFORMULA({narrative}))", "ignore_blank": True},
+        "Narrative",
+        "Type the narrative as plain text, not a formula: only a formula's result would be "
+        "kept. To start it with =, type an apostrophe (') first.",
     )
     add(
         layout.REVISED_DUE,
@@ -346,9 +405,37 @@ def _validations(sheet: RowSheet, last: int) -> None:
     )
 
 
+def _returned_by_validation(sheet: RowSheet) -> None:
+    message = (
+        f"Your name, as the updates are to be recorded (up to {layout.RETURNED_BY_LIMIT} letters)."
+    )
+    sheet.worksheet.data_validation(
+        layout.RETURNED_BY_ROW - 1,
+        1,
+        layout.RETURNED_BY_ROW - 1,
+        1,
+        {
+            "validate": "length",
+            "criteria": "between",
+            "minimum": 2,
+            "maximum": layout.RETURNED_BY_LIMIT,
+            "ignore_blank": True,
+            "input_title": "Returned by",
+            "input_message": message,
+            "error_title": "Returned by",
+            "error_message": message,
+        },
+    )
+
+
 INSTRUCTIONS = (
     ("How to fill in this status return", styles.TITLE),
     ("", styles.PLAIN),
+    (
+        "Returned by: type your name in the yellow cell at the top of the Return sheet. The "
+        "updates are recorded as yours.",
+        styles.PLAIN_WRAP,
+    ),
     (
         "Change only the yellow columns: Status, RAG, % complete, Narrative, Revised due date "
         "and Reason for change. The other columns are protected.",
@@ -363,10 +450,15 @@ INSTRUCTIONS = (
         "G (green: on track). Leave it blank if the action is not rated.",
         styles.PLAIN_WRAP,
     ),
-    ("% complete: a whole number from 0 to 100. Complete means 100.", styles.PLAIN_WRAP),
     (
-        "Narrative: what has happened since the last update. The column starts with the "
-        "latest narrative; replace it with yours, or leave it if there is nothing new.",
+        "% complete: a whole number from 0 to 100, such as 45 or 45%. Complete means 100: "
+        "a row marked Complete with less than 100 is not accepted.",
+        styles.PLAIN_WRAP,
+    ),
+    (
+        "Narrative: what has happened since the last update, as plain text. The column starts "
+        "with the latest narrative; replace it with yours, or leave it if there is nothing "
+        "new. Do not paste in formulas: a formula's text is not kept, only what it shows.",
         styles.PLAIN_WRAP,
     ),
     (
@@ -375,39 +467,54 @@ INSTRUCTIONS = (
         styles.PLAIN_WRAP,
     ),
     (
-        "You may sort and filter the rows. Do not add rows, or copy rows in from another "
-        "return: each row is matched to its action by hidden columns, and rows from "
-        "anywhere else are rejected.",
+        "You may filter the rows with the arrows in the header row, to see only some actions. "
+        "Do not add rows, or copy rows in from another return: each row is matched to its "
+        "action by hidden columns, and rows from anywhere else are rejected.",
         styles.PLAIN_WRAP,
     ),
     (
         "Save the workbook as .xlsx (Excel or LibreOffice) and email it back to the programme "
         "office. The office sees every change before it is recorded; if an action changed in "
-        "the tracker after this return was sent, the office chooses which to keep.",
+        "the tracker after this return was sent, the office chooses which to keep. If you "
+        "find a mistake after sending it, correct this same file and send it again: only "
+        "what you corrected is recorded.",
         styles.PLAIN_WRAP,
     ),
 )
+INSTRUCTIONS_WIDTH = 90  # characters: the column prints within an A4 portrait page
 
 
 def _instructions_sheet(
-    workbook: StreamingWorkbook, book: StyleBook, item: _Planned, plan_name: str, today: date
+    workbook: StreamingWorkbook,
+    book: StyleBook,
+    item: _Planned,
+    plan_name: str,
+    today: date,
+    sending: Sending,
 ) -> None:
     sheet = workbook.add_sheet(layout.INSTRUCTIONS_SHEET)
     cells = CellMaker(sheet, book)
-    set_widths(sheet, (110,))
-    print_ready(
-        sheet, footer_left=f"Status return · {item.scope.label}", one_page=True, portrait=True
-    )
+    set_widths(sheet, (INSTRUCTIONS_WIDTH,))
+    print_ready(sheet, footer_left=f"Status return · {item.scope.label}", portrait=True)
+    # Rows are given the height their wrapped text needs: spreadsheets do not re-measure
+    # rows when they open a file, and unmeasured rows print over each other.
+    rows = FittedRows(sheet, (INSTRUCTIONS_WIDTH,), 1)
     for text, look in INSTRUCTIONS:
-        sheet.append([cells.text(text, look)])
-    sheet.append([])
-    for text in (
+        rows.append([cells.text(text, look)])
+    rows.append([])
+    details = [
         f"This return: {item.scope.label} ({len(item.actions)} actions)",
         f"For: {item.for_whom}",
         f"Plan: {plan_name}",
         f"Exported: {long_date(today)}",
-    ):
-        sheet.append([cells.text(text, styles.PLAIN)])
+    ]
+    if sending.due_back:
+        details.append(f"Due back by: {long_date(sending.due_back)}")
+    if sending.contact:
+        details.append(f"Send it back to: {sending.contact}")
+    for text in details:
+        rows.append([cells.text(text, styles.PLAIN_WRAP)])
+    sheet.worksheet.print_area(0, 0, rows.last_row - 1, 0)
     sheet.worksheet.protect()
 
 
@@ -417,6 +524,7 @@ def meta_rows(
     plan_id: int,
     plan_name: str,
     sent_rows: list[list[str]],
+    sending: Sending = Sending(),  # frozen, so one shared default is safe
 ) -> list[list[str]]:
     """The metadata sheet's rows before the signature, all text."""
     rows = [
@@ -429,6 +537,9 @@ def meta_rows(
         ["plan_id", str(plan_id)],
         ["plan_name", clean_text(plan_name)],
         ["exported_at", utc_now().isoformat(timespec="seconds")],
+        ["leads", clean_text("; ".join(item.leads))],
+        ["due_back", sending.due_back.isoformat() if sending.due_back else ""],
+        ["contact", sending.contact],
         ["rows", str(len(sent_rows))],
         [layout.SENT, *layout.SENT_FIELDS],
         *sent_rows,
@@ -453,10 +564,11 @@ def _meta_sheet(
     plan_name: str,
     secret: bytes,
     sent_rows: list[list[str]],
+    sending: Sending,
 ) -> None:
     sheet = workbook.add_sheet(layout.META_SHEET)
     cells = CellMaker(sheet, book)
-    rows = meta_rows(item, return_id, plan_id, plan_name, sent_rows)
+    rows = meta_rows(item, return_id, plan_id, plan_name, sent_rows, sending)
     for row in rows:
         sheet.append([cells.text(v, styles.PLAIN) for v in row])
     sheet.append(

@@ -32,37 +32,90 @@ def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
         return [update_row(u) for u in rows]
 
 
+COMPLETE_MEANS_100 = (
+    "Status is Complete but % complete is {percent}: Complete means 100. Set % complete "
+    "to 100, or choose another status such as In progress."
+)
+
+
+def complete_problem(status: str, percent: int) -> str | None:
+    """Why a status and percent contradict each other (Complete means 100), or None."""
+    if status == domain.Status.COMPLETE.value and percent != 100:
+        return COMPLETE_MEANS_100.format(percent=percent)
+    return None
+
+
+def reason_problem(
+    revised_due: date | None,
+    reason: str | None,
+    current_revised_due: date | None,
+    original_due: date | None,
+) -> str | None:
+    """Why a revised due date cannot be taken as it is (a moved deadline needs a reason)."""
+    moved = revised_due is not None and revised_due != (current_revised_due or original_due)
+    if moved and not (reason or "").strip():
+        return "The revised due date moves the deadline: give a reason for the change."
+    return None
+
+
+def update_problems(
+    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+) -> list[str]:
+    """Every reason an update as a person entered it cannot be recorded (none: it can)."""
+    problems: list[str] = []
+    if not entry.author.strip():
+        problems.append("An update needs an author: set your name in Preferences.")
+    status: str | None = None
+    percent: int | None = None
+    try:
+        status = domain.parse_status(entry.status).value
+    except ValueError as exc:
+        problems.append(str(exc))
+    try:
+        if entry.rag:
+            domain.parse_rag(entry.rag)
+    except ValueError as exc:
+        problems.append(str(exc))
+    try:
+        percent = domain.check_percent(int(entry.percent))
+    except ValueError as exc:
+        problems.append(str(exc))
+    if status is not None and percent is not None:
+        problems.append(complete_problem(status, percent) or "")
+    problems.append(
+        reason_problem(entry.revised_due, entry.revision_reason, current_revised_due, original_due)
+        or ""
+    )
+    return [p for p in problems if p]
+
+
 def validate_update(
     entry: UpdateInput, current_revised_due: date | None, original_due: date | None
 ) -> UpdateInput:
-    """Check an update as a person entered it; returns it tidied, or raises why not."""
-    if not entry.author.strip():
-        raise ValidationError("An update needs an author: set your name in Preferences.")
-    try:
-        status = domain.parse_status(entry.status).value
-        rag = domain.parse_rag(entry.rag).value if entry.rag else None
-        percent = domain.check_percent(int(entry.percent))
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from exc
+    """Check an update as a person entered it; returns it tidied, or raises every reason
+    it cannot be recorded (one sentence each)."""
+    problems = update_problems(entry, current_revised_due, original_due)
+    if problems:
+        raise ValidationError(" ".join(_sentence(p) for p in problems))
     moved = entry.revised_due is not None and entry.revised_due != (
         current_revised_due or original_due
     )
     reason = (entry.revision_reason or "").strip() or None
-    if moved and not reason:
-        raise ValidationError(
-            "The revised due date moves the deadline: give a reason for the change."
-        )
-    if status == domain.Status.COMPLETE.value and percent != 100:
-        percent = 100 if percent == 0 else percent
     return replace(
         entry,
         author=entry.author.strip(),
-        status=status,
-        rag=rag,
-        percent=percent,
+        status=domain.parse_status(entry.status).value,
+        rag=domain.parse_rag(entry.rag).value if entry.rag else None,
+        percent=int(entry.percent),
         narrative=entry.narrative.strip(),
         revision_reason=reason if moved else entry.revision_reason,
     )
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def add_update(

@@ -4,15 +4,16 @@ Each change becomes a new Update row through :func:`tracker.services.action_upda
 (the action's state moved on, the audit log extended; history is never overwritten), all
 inside one transaction, because a return applies all or nothing. Before writing, each
 action's fingerprint is checked against the one the user reviewed: if anything changed in
-between, nothing is written. A second import of the same return applies nothing.
+between, nothing is written. A second import of the same return applies nothing; a
+corrected re-send applies what differs from what the earlier import applied.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.db.backup import backup_database
 from tracker.db.database import Database
@@ -40,11 +41,13 @@ def apply_return(
     *,
     apply_conflicts: Collection[int] = (),
     accept_rejections: bool = False,
+    author: str | None = None,
 ) -> ApplyResult:
     """Record the review's changes, and the conflicts chosen by action id, in one go.
 
     With rejected rows nothing is applied unless ``accept_rejections`` (the user confirmed
     applying the rest). If any chosen action changed since the review, nothing is applied.
+    ``author`` (chosen in the window) replaces the review's author of the updates.
     """
     if review.rejections and not accept_rejections:
         raise TrackerError(
@@ -52,9 +55,18 @@ def apply_return(
             "nothing was applied. Confirm to apply the rest, or fix the return and import it again."
         )
     chosen_conflicts = [c for c in review.conflicts if c.action_id in apply_conflicts]
-    if review.changes or chosen_conflicts:  # a return can change hundreds of actions
+    changes = [*review.changes, *chosen_conflicts]
+    name = " ".join((author or review.author).split())
+    if changes and not name:
+        raise TrackerError(
+            f"Nobody is named as having sent {review.path.name} ('Returned by' is blank); "
+            "nothing was applied. Say who sent it (--author NAME, or choose in the window)."
+        )
+    if name != review.author:
+        changes = [replace(c, entry=replace(c.entry, author=name)) for c in changes]
+    if changes:  # a return can change hundreds of actions
         backup_database(database.path, f"before status return {review.path.name}")
-    applied, skipped = _record(database, [*review.changes, *chosen_conflicts], review.source)
+    applied, skipped = _record(database, changes, review.source)
     return ApplyResult(
         applied=applied,
         conflicts_applied=len(chosen_conflicts),
@@ -64,8 +76,8 @@ def apply_return(
 
 
 def _record(database: Database, changes: Sequence[ActionChange], source: str) -> tuple[int, int]:
-    """Add the changes' updates, skipping actions that already have one from ``source``;
-    how many were added and how many skipped."""
+    """Add the changes' updates, skipping actions that got an update from ``source`` after
+    the review (the same review applied twice); how many were added and how many skipped."""
     if not changes:
         return 0, 0
     ids = [c.action_id for c in changes]
@@ -73,22 +85,21 @@ def _record(database: Database, changes: Sequence[ActionChange], source: str) ->
     actor = getattr(database, "actor", None)
     with database.write() as session:
         actions: dict[int, Action] = {}
-        done: set[int] = set()
+        latest: dict[int, int] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             actions.update(
                 (a.id, a)
                 for a in session.execute(select(Action).where(Action.id.in_(chunk))).scalars()
             )
-            done.update(
-                session.execute(
-                    select(Update.action_id).where(
-                        Update.source == source, Update.action_id.in_(chunk)
-                    )
-                ).scalars()
-            )
+            for action_id, update_id in session.execute(
+                select(Update.action_id, func.max(Update.id))
+                .where(Update.source == source, Update.action_id.in_(chunk))
+                .group_by(Update.action_id)
+            ):
+                latest[action_id] = update_id
         for change in changes:
-            if change.action_id in done:
+            if latest.get(change.action_id) != change.applied_update_id:
                 skipped += 1
                 continue
             action = actions.get(change.action_id)
@@ -109,9 +120,9 @@ def _record(database: Database, changes: Sequence[ActionChange], source: str) ->
                     f"Action {change.ref} changed in the tracker after the return was reviewed; "
                     "nothing was applied. Import the return again to review it afresh."
                 )
-            add_update_in(
+            update_id, _ = add_update_in(
                 session, action, change.entry, actor=actor or change.entry.author, cause=source
             )
-            done.add(change.action_id)
+            latest[change.action_id] = update_id
             applied += 1
     return applied, skipped

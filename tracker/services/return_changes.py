@@ -8,7 +8,7 @@ rows with their reasons; :func:`describe_review` is what ``--dry-run`` prints.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from tracker.dates import local_time, short_date
@@ -45,6 +45,11 @@ class ActionChange:
     # The action's fingerprint when reviewed: apply refuses if it has moved since.
     fingerprint_now: str
     reason: str | None = None
+    # Re-sent: this return was imported before and ``sent`` is what that import applied.
+    resent: bool = False
+    # The latest update this return recorded on the action when reviewed (apply skips the
+    # action if another import of the return has recorded one since).
+    applied_update_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,14 @@ class ReturnReview:
     for_whom: str
     plan_name: str
     exported_at: str
+    # Who the updates are recorded as by ("" when nobody can be told: it must be chosen),
+    # and where that name came from, in words the review shows.
     author: str
+    author_source: str = ""
+    # Names to offer when choosing the author: the return's leads and its "Returned by".
+    author_choices: tuple[str, ...] = ()
+    due_back: date | None = None
+    contact: str = ""
     changes: list[ActionChange] = field(default_factory=list)
     conflicts: list[ActionChange] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
@@ -109,12 +121,16 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
         f"Status return {review.return_id}: {review.scope_label} (for {review.for_whom}), "
         f"{review.plan_name}, exported {review.exported_on}",
         f"File: {review.path}",
-        f"Author of the updates: {review.author}",
+        _author_line(review),
     ]
+    if review.due_back or review.contact:
+        due = f"due back by {short_date(review.due_back)}" if review.due_back else "due back"
+        lines.append(f"Sent out {due}" + (f" to {review.contact}" if review.contact else ""))
     if review.changes:
         lines.append(f"Changes ({count_noun(len(review.changes), 'action')}):")
         for c in review.changes:
-            lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
+            again = " [corrected since this return was last imported]" if c.resent else ""
+            lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}{again}")
             for f in c.fields:
                 lines.append(f"    {f.label}: {_short(f.now)} -> {_short(f.returned)}")
             if c.reason:
@@ -127,8 +143,9 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
         for c in review.conflicts:
             lines.append(f"  {c.ref} (row {c.row}): {_short(c.text)}")
             for f in c.fields:
+                before = "imported before" if c.resent else "sent"
                 lines.append(
-                    f"    {f.label}: sent {_short(f.sent)} | now {_short(f.now)} | "
+                    f"    {f.label}: {before} {_short(f.sent)} | now {_short(f.now)} | "
                     f"returned {_short(f.returned)}"
                 )
     if review.rejections:
@@ -151,6 +168,15 @@ def describe_review(review: ReturnReview, *, dry_run: bool = False) -> str:
     if dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join(lines)
+
+
+def _author_line(review: ReturnReview) -> str:
+    if review.author:
+        return f"Author of the updates: {review.author} ({review.author_source})"
+    return (
+        f"Author of the updates: not known ({review.author_source}). Name who sent it: "
+        "--author NAME on the command line, or choose in the window."
+    )
 
 
 def _short(text: str, limit: int = 90) -> str:

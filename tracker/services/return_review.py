@@ -15,23 +15,38 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Update
 from tracker.errors import ReturnForOtherPlanError, TrackerError
 from tracker.excel import return_layout as layout
 from tracker.excel.return_reading import (
     RefusedRow,
+    ReturnDetails,
     ReturnedRow,
     open_return,
     read_details,
     read_rows,
 )
-from tracker.excel.return_values import State, returned_state, tidy
+from tracker.excel.return_values import (
+    State,
+    is_blank,
+    parse_returned_date,
+    parse_returned_name,
+    parse_returned_percent,
+    parse_returned_status,
+    read_returned,
+    tidy,
+)
 from tracker.excel.signing import fingerprint
 from tracker.excel.status_returns import in_scope
-from tracker.services.action_edits import ValidationError
 from tracker.services.action_rows import ActionRow, UpdateInput
-from tracker.services.action_updates import validate_update
+from tracker.services.action_updates import (
+    complete_problem,
+    reason_problem,
+    update_problems,
+    validate_update,
+)
 from tracker.services.database_settings import return_secret
 from tracker.services.export_data import plan_only
 from tracker.services.plan_snapshot import load_snapshot
@@ -47,13 +62,26 @@ FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
+class _Applied:
+    """The latest update an earlier import of this return recorded on an action."""
+
+    update_id: int
+    status: str
+    rag: str | None
+    percent: int
+    narrative: str
+    revised_due: date | None
+
+
+@dataclass(frozen=True)
 class _Context:
     """What every row of one review is compared against."""
 
     review: ReturnReview
     scope: str
     actions: dict[int, ActionRow]
-    applied_before: set[int]
+    # What this return applied last time, per action: a re-sent return is compared with it.
+    applied_before: dict[int, _Applied]
     today: date
 
 
@@ -87,6 +115,8 @@ def review_return(
             f"{path.name} is a return for the plan {details.plan_name!r}, which is not in this "
             "database. Nothing was imported."
         )
+    returned = read_rows(path, sheets, details, secret)
+    recorded_as, source = _author(returned.returned_by, author, details)
     review = ReturnReview(
         path=path,
         return_id=details.return_id,
@@ -95,16 +125,19 @@ def review_return(
         for_whom=details.for_whom,
         plan_name=details.plan_name,
         exported_at=details.exported_at,
-        author=(author or "").strip() or details.for_whom,
+        author=recorded_as,
+        author_source=source,
+        author_choices=_choices(returned.returned_by, details),
+        due_back=details.due_back,
+        contact=details.contact,
     )
     context = _Context(
         review,
         details.scope,
         {x.id: x for x in plan_only(snapshot, details.plan_id).actions},
-        _actions_with_source(database, review.source),
+        _applied_by(database, review.source),
         today or date.today(),
     )
-    returned = read_rows(path, sheets, details, secret)
     for row in returned.rows:
         if isinstance(row, RefusedRow):
             review.rejections.append(Rejection(row.row, row.ref, row.reason))
@@ -129,20 +162,34 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         review.rejections.append(Rejection(row.row, current.ref, reason))
         return
     sent = row.sent.state
-    try:
-        returned, reason = returned_state(row.cells, sent)
-    except ValueError as exc:
-        review.rejections.append(Rejection(row.row, current.ref, str(exc)))
+    read = read_returned(row.cells, sent)
+    returned = read.state
+    if returned is None:
+        problems = list(read.problems)
+        # What can still be checked across the values that were read: every problem at once.
+        status, percent = _readable_status_and_percent(row, sent)
+        if status is not None and percent is not None:
+            problems.append(complete_problem(status, percent) or "")
+        problems.append(
+            reason_problem(_readable_date(row), read.reason, current.revised_due, current.due) or ""
+        )
+        review.rejections.append(Rejection(row.row, current.ref, _join(problems)))
         return
+    reason = read.reason
     now = _now_state(current)
-    edited = [name for name in FIELD_LABELS if getattr(returned, name) != getattr(sent, name)]
+    applied = context.applied_before.get(current.id)
+    # The state the lead's values are compared with: what was sent, or, for a return
+    # imported before (a corrected re-send), what that import applied.
+    base = sent if applied is None else _applied_state(applied, sent)
+    edited = [name for name in FIELD_LABELS if getattr(returned, name) != getattr(base, name)]
     if not edited:
-        review.unchanged += 1
+        if applied is None:
+            review.unchanged += 1
+        else:
+            review.already_applied += 1
         return
-    if current.id in context.applied_before or all(
-        getattr(returned, name) == getattr(now, name) for name in edited
-    ):
-        # Applied by an earlier import, or the tracker already holds what the lead sent back.
+    if all(getattr(returned, name) == getattr(now, name) for name in edited):
+        # The tracker already holds what the lead sent back.
         review.already_applied += 1
         return
     merged = replace(now, **{name: getattr(returned, name) for name in edited})
@@ -157,19 +204,25 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         revision_reason=reason,
         source=review.source,
     )
-    try:
-        entry = validate_update(entry, current.revised_due, current.due)
-    except ValidationError as exc:
-        review.rejections.append(Rejection(row.row, current.ref, str(exc)))
+    # The author may still be chosen (in the window or with --author): checked on apply.
+    checked = replace(entry, author=entry.author or "?")
+    problems = update_problems(checked, current.revised_due, current.due)
+    if problems:
+        review.rejections.append(Rejection(row.row, current.ref, _join(problems)))
         return
+    entry = replace(validate_update(checked, current.revised_due, current.due), author=entry.author)
     now_fp = _fingerprint_of(current)
-    conflict = now_fp != row.sent.fingerprint
+    if applied is None:
+        conflict = now_fp != row.sent.fingerprint
+    else:
+        # Re-sent: a conflict when the tracker moved on from what the earlier import applied.
+        conflict = any(getattr(now, n) != getattr(base, n) for n in FIELD_LABELS)
     shown = edited
     if conflict:
-        states = (sent, now, returned)
+        states = (base, now, returned)
         shown = [n for n in FIELD_LABELS if len({getattr(s, n) for s in states}) > 1]
     fields = tuple(
-        FieldChange(n, FIELD_LABELS[n], sent.shown(n), now.shown(n), returned.shown(n))
+        FieldChange(n, FIELD_LABELS[n], base.shown(n), now.shown(n), returned.shown(n))
         for n in shown
     )
     change = ActionChange(
@@ -177,7 +230,7 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         current.id,
         current.ref,
         current.text,
-        sent,
+        base,
         now,
         returned,
         fields,
@@ -185,8 +238,90 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         conflict,
         now_fp,
         reason,
+        resent=applied is not None,
+        applied_update_id=applied.update_id if applied else None,
     )
     (review.conflicts if conflict else review.changes).append(change)
+
+
+def _author(returned_by: str, given: str | None, details: ReturnDetails) -> tuple[str, str]:
+    """Who the updates are recorded as by, and where that came from: the return's
+    "Returned by", else the name given when importing, else the return's one lead."""
+    note = ""
+    if returned_by.strip():
+        try:
+            return parse_returned_name(returned_by), "from 'Returned by' on the return"
+        except ValueError as exc:
+            note = f"{exc}; "
+    if (given or "").strip():
+        return " ".join((given or "").split()), note + "given when importing"
+    leads = _leads(details)
+    if len(leads) == 1:
+        return leads[0], note + "the lead the return was sent to; 'Returned by' was blank"
+    return "", note + (
+        f"'Returned by' was blank and the return went to {len(leads)} leads"
+        if leads
+        else "'Returned by' was blank"
+    )
+
+
+def _leads(details: ReturnDetails) -> tuple[str, ...]:
+    if details.leads:
+        return details.leads
+    if details.scope.startswith("lead:"):
+        return (details.for_whom,)  # returns exported before leads were listed
+    return ()
+
+
+def _choices(returned_by: str, details: ReturnDetails) -> tuple[str, ...]:
+    names = list(_leads(details))
+    try:
+        typed = parse_returned_name(returned_by)
+    except ValueError:
+        typed = ""
+    if typed and typed not in names:
+        names.insert(0, typed)
+    return tuple(names)
+
+
+def _join(problems: list[str]) -> str:
+    return "; ".join(p.rstrip(".") for p in problems if p)
+
+
+def _readable_status_and_percent(row: ReturnedRow, sent: State) -> tuple[str | None, int | None]:
+    """The row's status and percent where each reads on its own (for the cross-checks)."""
+    try:
+        status: str | None = parse_returned_status(row.cells.get(layout.STATUS))
+    except ValueError:
+        status = None
+    cell = row.cells.get(layout.PERCENT)
+    try:
+        percent: int | None = (
+            sent.percent
+            if is_blank(cell)
+            else parse_returned_percent(cell, complete=status == domain.Status.COMPLETE.value)
+        )
+    except ValueError:
+        percent = None
+    return status, percent
+
+
+def _readable_date(row: ReturnedRow) -> date | None:
+    try:
+        return parse_returned_date(row.cells.get(layout.REVISED_DUE))
+    except ValueError:
+        return None
+
+
+def _applied_state(applied: _Applied, sent: State) -> State:
+    return State(
+        applied.status,
+        applied.rag,
+        applied.percent,
+        # An update that did not move the date leaves the one the return was sent with.
+        applied.revised_due or sent.revised_due,
+        tidy(applied.narrative),
+    )
 
 
 def _fingerprint_of(action: ActionRow) -> str:
@@ -205,8 +340,20 @@ def _now_state(action: ActionRow) -> State:
     )
 
 
-def _actions_with_source(database: Database, source: str) -> set[int]:
+def _applied_by(database: Database, source: str) -> dict[int, _Applied]:
+    """The latest update each action has from ``source`` (an earlier import of the return)."""
     with database.read() as session:
-        return set(
-            session.execute(select(Update.action_id).where(Update.source == source)).scalars()
-        )
+        rows = session.execute(
+            select(
+                Update.action_id,
+                Update.id,
+                Update.status,
+                Update.rag,
+                Update.percent,
+                Update.narrative,
+                Update.revised_due_date,
+            )
+            .where(Update.source == source)
+            .order_by(Update.id)
+        ).all()
+    return {r[0]: _Applied(*r[1:]) for r in rows}

@@ -130,6 +130,13 @@ class ExcelActions(ActionGroup):
         choice = self._ask_returns_layout()
         if choice is None:
             return
+        from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog
+
+        request = ExportReturnsDialog.ask(
+            context.today(), context.settings.user_name, context.parent
+        )
+        if request is None:
+            return
         folder = QFileDialog.getExistingDirectory(
             context.parent, "Folder for the status returns", self._exports_folder()
         )
@@ -141,7 +148,15 @@ class ExcelActions(ActionGroup):
         def work():  # type: ignore[no-untyped-def]
             from tracker.excel.status_returns import export_status_returns as export
 
-            return export(database, Path(folder), by=BY_CHOICES[choice], plan=plan_id, today=today)
+            return export(
+                database,
+                Path(folder),
+                by=BY_CHOICES[choice],
+                plan=plan_id,
+                today=today,
+                due_back=request.due_back,
+                contact=request.contact,
+            )
 
         def done(files: list[ReturnFile]) -> None:
             context.status_bar.clearMessage()
@@ -230,6 +245,7 @@ class ExcelActions(ActionGroup):
                     review,
                     apply_conflicts=selection.apply_conflicts,
                     accept_rejections=selection.accept_rejections,
+                    author=selection.author,
                 )
 
             def finished(outcome: tuple[ApplyResult, AppliedReturn]) -> None:

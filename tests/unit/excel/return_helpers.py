@@ -25,13 +25,23 @@ def row_of(sheet: Any, action_id: int) -> int:
 
 
 def fill_return(
-    path: Path, edits: Mapping[int, Mapping[str, Any]], out: Path | None = None
+    path: Path,
+    edits: Mapping[int, Mapping[str, Any]],
+    out: Path | None = None,
+    *,
+    returned_by: str | None = None,
 ) -> Path:
     """Set cells by action id and column header; strings are stored as text, as Excel
-    does for a cell formatted as Text."""
+    does for a cell formatted as Text. ``returned_by`` fills in the lead's name."""
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[layout.RETURN_SHEET]
     cols = columns(sheet)
+    if returned_by is not None:
+        label = sheet.cell(layout.RETURNED_BY_ROW, 1)
+        assert label.value == layout.RETURNED_BY
+        cell = sheet.cell(layout.RETURNED_BY_ROW, 2)
+        assert not cell.protection.locked  # the lead can type there
+        cell.value = returned_by
     for action_id, values in edits.items():
         row = row_of(sheet, action_id)
         for header, value in values.items():

@@ -115,3 +115,38 @@ def test_filled_update_cells_replace_what_was_sent() -> None:
     state, reason = returned_state(cells, SENT)
     assert state == State("Complete", "G", 100, NEW_YEARS_EVE, "Done\nat last")
     assert reason == "Board moved"
+
+
+@pytest.mark.parametrize(
+    ("value", "complete", "number"),
+    [
+        (0.5, False, 50),  # a cell showing 50%
+        (0.07, False, 7),
+        ("0.45", False, 45),
+        ("50%", False, 50),
+        (50, False, 50),
+        (1.0, False, 1),  # 1 typed plainly
+        (1.0, True, 100),  # "100%" typed next to Complete
+        (0, False, 0),
+    ],
+)
+def test_percentages_are_read_as_people_type_them(
+    value: object, complete: bool, number: int
+) -> None:
+    assert parse_returned_percent(value, complete=complete) == number
+
+
+@pytest.mark.parametrize("value", [0.125, "0.5%", "12.5%"])
+def test_a_fraction_of_a_percent_is_refused(value: object) -> None:
+    with pytest.raises(ValueError, match="not a whole number from 0 to 100"):
+        parse_returned_percent(value)
+
+
+def test_returned_by_must_be_one_persons_name() -> None:
+    from tracker.excel.return_values import parse_returned_name
+
+    assert parse_returned_name("  Carmel   O'Brien ") == "Carmel O'Brien"
+    assert parse_returned_name("Dame Julie Moore-Smith") == "Dame Julie Moore-Smith"
+    for bad in ("", "x", "42", "Pip Mayo, Sam Lee", "pip@example.nhs.uk", "P" * 81):
+        with pytest.raises(ValueError, match="not one person's name"):
+            parse_returned_name(bad)

@@ -120,7 +120,7 @@ def test_validations(database: Database, small_plan: dict[str, int], returns_dir
     # "between" is the file format's default operator, left out when written.
     operator = "between" if percent.operator is None else percent.operator
     assert (percent.type, operator, percent.formula1, percent.formula2) == (
-        "whole",
+        "decimal",  # "45%" is stored as 0.45 and must be accepted
         "between",
         "0",
         "100",

@@ -36,7 +36,8 @@ def returns(database: Database, small_plan: dict[str, int], tmp_path: Path) -> d
 
 @pytest.fixture
 def governance(returns: dict[str, Path]) -> Path:
-    return returns["Governance and Leadership"]
+    """The Governance return with its lead's name in "Returned by", as leads send it."""
+    return fill_return(returns["Governance and Leadership"], {}, returned_by="Pip Mayo")
 
 
 def _updates(database: Database) -> list[Update]:
@@ -67,7 +68,8 @@ def test_a_filled_return_is_reviewed_then_applied(
     review = review_return(database, governance, today=TODAY)
     assert not review.conflicts and not review.rejections
     assert review.unchanged == 2
-    assert review.author == "Pip Mayo, Sam Lee"
+    assert review.author == "Pip Mayo"
+    assert review.author_source == "from 'Returned by' on the return"
     by_action = {c.action_id: c for c in review.changes}
     assert {f.name for f in by_action[vision].fields} == {"status", "percent", "narrative"}
     status = next(f for f in by_action[vision].fields if f.name == "status")
@@ -87,20 +89,48 @@ def test_a_filled_return_is_reviewed_then_applied(
         100,
         "Vision agreed at the March board.",
     )
-    assert first.author == "Pip Mayo, Sam Lee"
+    assert first.author == "Pip Mayo"
     assert first.source == f"status return {review.return_id}"
     assert first.date == TODAY
     assert _action(database, vision).status == "Complete"
     assert _action(database, board).rag == "A"
 
 
-def test_the_author_can_be_given(
-    database: Database, small_plan: dict[str, int], governance: Path
+def test_returned_by_is_the_author_and_the_name_given_is_the_fallback(
+    database: Database, small_plan: dict[str, int], returns: dict[str, Path]
 ) -> None:
-    fill_return(governance, {small_plan["Set up the board"]: {layout.PERCENT: 45}})
-    review = review_return(database, governance, author="Programme Office")
+    path = returns["Governance and Leadership"]
+    fill_return(path, {small_plan["Set up the board"]: {layout.PERCENT: 45}})
+    blank = review_return(database, path)
+    assert blank.author == ""  # two leads, nobody named: it must be chosen
+    assert "went to 2 leads" in blank.author_source
+    assert blank.author_choices == ("Pip Mayo", "Sam Lee")
+    assert "Author of the updates: not known" in blank.describe()
+    with pytest.raises(TrackerError, match="Nobody is named"):
+        apply_return(database, blank)
+    review = review_return(database, path, author="Programme Office")
+    assert review.author_source == "given when importing"
     apply_return(database, review)
     assert [u.author for u in _updates(database)] == ["Programme Office"]
+
+
+def test_a_name_chosen_in_the_window_is_recorded(
+    database: Database, small_plan: dict[str, int], returns: dict[str, Path]
+) -> None:
+    path = returns["Governance and Leadership"]
+    fill_return(path, {small_plan["Set up the board"]: {layout.PERCENT: 45}})
+    apply_return(database, review_return(database, path), author="Sam Lee")
+    assert [u.author for u in _updates(database)] == ["Sam Lee"]
+
+
+def test_returned_by_that_is_not_a_name_falls_back_saying_so(
+    database: Database, small_plan: dict[str, int], returns: dict[str, Path]
+) -> None:
+    path = returns["Governance and Leadership"]
+    fill_return(path, {small_plan["Set up the board"]: {layout.PERCENT: 45}}, returned_by="42")
+    review = review_return(database, path, author="Programme Office")
+    assert review.author == "Programme Office"
+    assert "'Returned by' holds '42', which is not one person's name" in review.describe()
 
 
 def test_importing_the_same_return_twice_applies_nothing_the_second_time(
@@ -211,7 +241,9 @@ def test_a_row_copied_from_another_return_is_rejected(
         sheet.cell(target, column).value = value
     sheet.cell(target, columns(sheet)[layout.STATUS]).value = "Complete"
     workbook.save(governance)
-    fill_return(governance, {small_plan["Set up the board"]: {layout.PERCENT: 90}})
+    fill_return(
+        governance, {small_plan["Set up the board"]: {layout.PERCENT: 90}}, returned_by="Sam Lee"
+    )
 
     review = review_return(database, governance)
     assert [r.row for r in review.rejections] == [target]

@@ -3,7 +3,9 @@
 It lists what would change (action, field, now -> returned), the conflicts (sent / now /
 returned, with a per-action choice: keep current or apply returned, keep current by
 default) and the rejected rows with their reasons. When rows were rejected, Apply stays
-disabled until the user confirms applying the rest. The dialog only returns the user's
+disabled until the user confirms applying the rest. "Recorded as by" starts with the name
+the lead wrote in "Returned by" (or the return's one lead) and says where it came from;
+when nobody is named it must be chosen before Apply. The dialog only returns the user's
 choice; the caller applies it with :func:`tracker.services.return_apply.apply_return`.
 """
 
@@ -16,8 +18,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -39,6 +43,7 @@ class ReturnSelection:
 
     apply_conflicts: frozenset[int]
     accept_rejections: bool
+    author: str | None = None  # who the updates are recorded as by (None: the review's)
 
 
 class _HeadedModel(QAbstractTableModel):
@@ -202,9 +207,27 @@ class ReturnReviewDialog(QDialog):
             f"{count_noun(len(review.rejections), 'row')} rejected, "
             f"{review.unchanged} unchanged."
             + (" This return has already been imported." if review.already_imported else "")
-            + f"<br>Updates are recorded as by {review.author}; history is kept."
+            + "<br>History is kept: each change is a new update."
         )
         layout.addWidget(summary)
+
+        self.author = QComboBox(self)
+        self.author.setObjectName("returnAuthor")
+        self.author.setEditable(True)
+        self.author.setAccessibleName("Who the updates are recorded as by")
+        self.author.addItems(list(review.author_choices))
+        self.author.setEditText(review.author)
+        line = self.author.lineEdit()
+        line.setPlaceholderText("Choose or type who sent this return")
+        line.textChanged.connect(self._update_buttons)
+        source = QLabel(f"({review.author_source})", self)
+        source.setTextFormat(Qt.TextFormat.PlainText)
+        source.setObjectName("returnAuthorSource")
+        source.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Recorded as &by", self.author)
+        form.addRow("", source)
+        layout.addLayout(form)
 
         self.changes_model = ChangesModel(review.changes, self)
         self.conflicts_model = ConflictsModel(review.conflicts, self)
@@ -213,6 +236,11 @@ class ReturnReviewDialog(QDialog):
         self.changes_view = _table(self.changes_model, self)
         self.conflicts_view = _table(self.conflicts_model, self)
         self.rejections_view = _table(self.rejections_model, self)
+        # A rejected row may have several problems: its reason wraps onto as many lines as
+        # it needs at the width the dialog gives it.
+        self.rejections_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.tabs.addTab(self.changes_view, f"Changes ({len(review.changes)})")
         self.tabs.addTab(self.conflicts_view, f"Conflicts ({len(review.conflicts)})")
         self.tabs.addTab(self.rejections_view, f"Rejected rows ({len(review.rejections)})")
@@ -244,12 +272,14 @@ class ReturnReviewDialog(QDialog):
     def _update_buttons(self, *_args: object) -> None:
         has_work = bool(self.review.changes or self.conflicts_model.chosen)
         confirmed = not self.review.rejections or self.accept_rejections.isChecked()
-        self.apply_button.setEnabled(has_work and confirmed)
+        named = bool(self.author.currentText().strip())
+        self.apply_button.setEnabled(has_work and confirmed and named)
 
     def selection(self) -> ReturnSelection:
         return ReturnSelection(
             apply_conflicts=self.conflicts_model.chosen,
             accept_rejections=self.accept_rejections.isChecked(),
+            author=" ".join(self.author.currentText().split()) or None,
         )
 
     @classmethod
