@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from tracker.dates import local_time, short_date_time
 from tracker.db.backup import backup_database, list_backups
@@ -31,6 +32,8 @@ def test_export_board_report_from_the_file_menu(window, tmp_path: Path, monkeypa
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
     )
+    # Export as a draft: the options dialog's default.
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())
     _trigger(window, "Export board report…")
     written = out.with_suffix(".xlsx")
     workbook = openpyxl.load_workbook(written)
