@@ -141,11 +141,19 @@ def widths_for_words(widths: Sequence[float], rows: Iterable[Sequence[str | None
     """``widths`` widened so each column holds the longest word of its texts in ``rows``
     (a None is a cell with no text to fit), up to :data:`WORD_WIDTH_LIMIT`."""
     widened = list(widths)
+    # Leads, workstreams and deadline phrases repeat row after row: each is measured once.
+    seen: list[set[str]] = [set() for _ in widened]
     for row in rows:
         for index, text in enumerate(row):
             width = widened[index]
             # Only a text longer than its column can hold a word longer than it.
-            if text and width < WORD_WIDTH_LIMIT and len(text) + WORD_WIDTH_MARGIN > width:
+            if (
+                text
+                and width < WORD_WIDTH_LIMIT
+                and len(text) + WORD_WIDTH_MARGIN > width
+                and text not in seen[index]
+            ):
+                seen[index].add(text)
                 widened[index] = max(width, word_width(text))
     return widened
 
