@@ -73,19 +73,17 @@ def exception_for(action: ActionRow, today: date) -> ActionException | None:
     overdue_by = slipped_by = ""
     if action.rag == domain.Rag.RED.value:
         kinds.append(ExceptionKind.RED)
-    if action.is_overdue(today):
+    due, original, revised = action.effective_due, action.due, action.revised_due
+    # Overdue implies a due date, slipped both dates: the checks only tell the type checker.
+    if action.is_overdue(today) and due is not None:
         kinds.append(ExceptionKind.OVERDUE)
-        due = action.effective_due
-        assert due is not None  # overdue means it has a due date
         overdue_days = (today - due).days
         overdue_by = time_between(due, today)
-    if action.is_slipped:
+    if action.is_slipped and original is not None and revised is not None:
         kinds.append(ExceptionKind.SLIPPED)
-        original, revised = action.due, action.revised_due
-        assert original is not None and revised is not None  # slipped means both are set
         slipped_days = (revised - original).days
         slipped_by = time_between(original, revised)
-    if action.effective_due is None and not domain.is_complete(action.status):
+    if due is None and not domain.is_complete(action.status):
         kinds.append(ExceptionKind.UNDATED)
     if not kinds:
         return None
