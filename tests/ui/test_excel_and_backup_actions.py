@@ -7,8 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from tracker.dates import local_time, short_date_time
 from tracker.db.backup import backup_database, list_backups
@@ -32,8 +31,10 @@ def test_export_board_report_from_the_file_menu(window, tmp_path: Path, monkeypa
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
     )
-    # Export as a draft: the options dialog's default.
-    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())
+    # A draft (the export dialog is driven in tests/ui/dialogs/test_export_report_dialog.py).
+    monkeypatch.setattr(
+        "tracker.ui.excel_actions.ExcelActions._ask_sent_to_board", lambda self: False
+    )
     _trigger(window, "Export board report…")
     written = out.with_suffix(".xlsx")
     workbook = openpyxl.load_workbook(written)
