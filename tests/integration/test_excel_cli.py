@@ -54,7 +54,30 @@ def test_export_report(
     total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "All workstreams")
     assert total[header.index("Actions")] == 63
     assert total[header.index("Flagged for review")] == 9
-    assert last_report_exported_at(imported) is not None
+    # A draft: the next report still lists the changes this one did.
+    assert "A draft" in printed and "--final" in printed
+    assert last_report_exported_at(imported) is None
+
+
+def test_export_report_final_marks_the_report_sent_to_the_board(
+    capsys: pytest.CaptureFixture[str], imported: Database, tmp_path: Path
+) -> None:
+    out = tmp_path / "board.xlsx"
+    code, printed, err = _run(
+        capsys, imported, "--user", "Pat Programme", "export-report", str(out), "--final"
+    )
+    assert (code, err) == (0, "")
+    assert "Marked as sent to the board" in printed
+    assert "8 workstreams, 63 actions," in printed and "0 updates recorded" in printed
+    sent_at = last_report_exported_at(imported)
+    assert sent_at is not None
+    properties = openpyxl.load_workbook(out).properties
+    assert properties.creator == "Pat Programme"
+    assert properties.contentStatus == "Sent to the board"
+    # The long form says the same.
+    code, printed, _ = _run(capsys, imported, "export-report", str(out), "--sent-to-board")
+    assert code == 0 and "Marked as sent to the board" in printed
+    assert last_report_exported_at(imported) > sent_at
 
 
 def test_export_report_errors_are_one_line(

@@ -16,6 +16,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tracker.db import Database
@@ -105,6 +106,18 @@ def test_board_report_prints_as_designed(imported: Database, tmp_path: Path) -> 
             assert "Reason for change" in page and "Source" in page
         else:
             assert "Latest narrative" in page and "Narrative" in page and "Ref" in page
+    # No word is printed broken across two lines: every word on the pages is a word of
+    # the workbook's cells or of the page furniture (footer, sheet names, the chart).
+    workbook = openpyxl.load_workbook(report)
+    words = set(re.findall(r"\w+", "As at Page of Summary Actions by RAG rating, per workstream"))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            words.update(w for v in row if isinstance(v, str) for w in re.findall(r"\w+", v))
+    printed = subprocess.run(
+        ["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    broken = {w for w in re.findall(r"\w+", printed) if w not in words and not w.isdigit()}
+    assert not broken, f"words broken across lines: {sorted(broken)}"
     # Formula-like text is printed as text, never evaluated into a link.
     everything = "\n".join(pages)
     assert '=HYPERLINK("http://evil.example","click' in everything

@@ -29,6 +29,10 @@ def test_export_board_report_from_the_file_menu(window, tmp_path: Path, monkeypa
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
     )
+    # A draft (the export dialog is driven in tests/ui/dialogs/test_export_report_dialog.py).
+    monkeypatch.setattr(
+        "tracker.ui.excel_actions.ExcelActions._ask_sent_to_board", lambda self: False
+    )
     _trigger(window, "Export board report…")
     written = out.with_suffix(".xlsx")
     workbook = openpyxl.load_workbook(written)

@@ -26,7 +26,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     database = open_for_command(args)
     try:
         report = export_board_report(
-            database, out, as_at=args.as_at, since=args.since, plan=args.plan
+            database, out, as_at=args.as_at, since=args.since, plan=args.plan, final=args.final
         )
     finally:
         database.close()
@@ -36,9 +36,18 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     print(f"Board report written to {report.path}")
     print(f"  {report.plan_name}, as at {long_date(report.as_at)}")
     print(
-        f"  {report.workstreams} workstreams, {report.actions} actions, "
-        f"{report.exceptions} exceptions, {report.changes} updates recorded {since}"
+        f"  {count_noun(report.workstreams, 'workstream')}, "
+        f"{count_noun(report.actions, 'action')}, "
+        f"{count_noun(report.exceptions, 'exception')}, "
+        f"{count_noun(report.changes, 'update')} recorded {since}"
     )
+    if report.final:
+        print("  Marked as sent to the board: the next report lists changes from now on.")
+    else:
+        print(
+            "  A draft: the next report still lists these changes "
+            "(--final marks the report sent to the board)."
+        )
     return 0
 
 
@@ -148,9 +157,16 @@ VERBS = (
                 type=date_argument,
                 metavar="DATE",
                 help=f"list updates recorded since this date ({DATE_HELP}; default: since the "
-                "last report exported)",
+                "last report sent to the board)",
             ),
             argument("--plan", metavar="ID|NAME", help="the plan (when there are several)"),
+            argument(
+                "--final",
+                "--sent-to-board",
+                action="store_true",
+                help="this is the report sent to the board: the next report lists changes "
+                "from now on (without it the report is a draft and changes nothing)",
+            ),
         ),
     ),
     Verb(

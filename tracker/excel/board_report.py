@@ -2,10 +2,15 @@
 
 Sheets: Summary (figures per workstream and in total, from the same
 :func:`tracker.services.overview.summarise` the Overview tab uses, and a chart of RAG by
-workstream), one sheet per workstream (areas and their actions), Exceptions (red, overdue
-and slipped actions with the reasons given) and Changes (updates recorded since the last
-report). Every sheet is ready to print: landscape A4, fitted to the width, header rows
-repeated, the as-at date and page numbers in the footer.
+workstream, its R/A/G columns in their colours), one sheet per workstream (areas and their
+actions, overdue dates highlighted), Exceptions (red, overdue, slipped and undated actions,
+most severe first, as :mod:`tracker.services.exceptions` decides) and Changes (updates
+recorded since the last report sent to the board). Every sheet is ready to print:
+landscape A4, fitted to the width, header rows repeated, the as-at date and page numbers in
+the footer, columns wide enough that no word breaks.
+
+Only a report marked as the one sent to the board (``final``) moves the point "changes
+since the last report" counts from: drafts can be exported as often as needed.
 
 The workbook is streamed (XlsxWriter's constant-memory mode) with styles made once, from
 one snapshot and two more queries, and written atomically.
@@ -14,7 +19,7 @@ one snapshot and two more queries, and written atomically.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -29,11 +34,24 @@ from tracker.db.models import utc_now
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_path
 from tracker.excel.safe_cells import CellMaker
-from tracker.excel.sheet_setup import FittedRows, print_ready, set_widths, sheet_name
-from tracker.excel.streaming import RowSheet, StreamingWorkbook, streaming_workbook
+from tracker.excel.sheet_setup import (
+    FittedRows,
+    describe_workbook,
+    print_ready,
+    set_widths,
+    sheet_name,
+    widths_for_words,
+)
+from tracker.excel.streaming import RowSheet, SheetCell, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
 from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, UpdateRow
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
+from tracker.services.exceptions import (
+    ActionException,
+    ExceptionKind,
+    count_by_kind,
+    list_exceptions,
+)
 from tracker.services.export_data import (
     choose_plan,
     latest_reasons,
@@ -42,6 +60,7 @@ from tracker.services.export_data import (
 )
 from tracker.services.overview import Summary, summarise
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.wording import count_noun
 
 SUMMARY_SHEET = "Summary"
 EXCEPTIONS_SHEET = "Exceptions"
@@ -77,11 +96,11 @@ WORKSTREAM_HEADERS = (
 WORKSTREAM_WIDTHS = (9, 52, 20, 11, 11, 11, 5, 8, 50, 11)
 
 EXCEPTION_HEADERS = (
+    "Why listed",
     "Workstream",
     "Ref",
     "Action",
     "Leads",
-    "Why listed",
     "Original due",
     "Revised due",
     "Status",
@@ -89,7 +108,7 @@ EXCEPTION_HEADERS = (
     "Reason given for the revised date",
     "Latest narrative",
 )
-EXCEPTION_WIDTHS = (16, 9, 40, 16, 16, 11, 11, 11, 5, 30, 40)
+EXCEPTION_WIDTHS = (18, 16, 9, 40, 16, 11, 11, 11, 5, 30, 40)
 
 CHANGE_HEADERS = (
     "Recorded",
@@ -124,6 +143,7 @@ class BoardReport:
     actions: int
     exceptions: int
     changes: int
+    final: bool = False  # marked as the report sent to the board
 
 
 @dataclass
@@ -146,13 +166,16 @@ def export_board_report(
     as_at: date | None = None,
     since: datetime | date | None = None,
     plan: str | int | None = None,
+    final: bool = False,
 ) -> BoardReport:
-    """Write the board report to ``out`` and remember when the report was exported.
+    """Write the board report to ``out``; when ``final`` (the report sent to the board),
+    remember when it was exported.
 
     ``as_at`` (default today) dates the figures: what is overdue or due soon. The Changes
     sheet lists updates recorded after ``since`` (a date means from its start), by default
-    after the last report exported from this database, and up to the end of ``as_at``
-    when ``as_at`` is given.
+    after the last report sent to the board from this database, and up to the end of
+    ``as_at`` when ``as_at`` is given. A draft (not ``final``) leaves that point where it
+    is, so the next report still lists the same changes.
     """
     exported_at = utc_now()
     today = as_at or date.today()
@@ -160,7 +183,7 @@ def export_board_report(
     chosen = choose_plan(whole, plan)
     snapshot = plan_only(whole, chosen.id)
     since_at = _since(database, since)
-    since_label = "the last report" if since is None else "as asked"
+    since_label = "the last report sent to the board" if since is None else "as asked"
     until = _end_of(as_at) if as_at is not None else None
     reasons = latest_reasons(database, chosen.id)
     changes = updates_recorded(database, chosen.id, since_at, until)
@@ -175,12 +198,20 @@ def export_board_report(
 
     with atomic_path(out) as temporary, streaming_workbook(temporary) as workbook:
         context = _Context(chosen.name, today, StyleBook(workbook), set())
+        describe_workbook(
+            workbook,
+            title=f"{chosen.name}: board report as at {long_date(today)}",
+            subject=chosen.name,
+            author=database.actor,
+            status="Sent to the board" if final else "Draft",
+        )
         _summary_sheet(workbook, context, summaries, total, since_at)
         for ws in snapshot.workstreams:
             _workstream_sheet(workbook, context, ws.title, areas_by_ws[ws.id], actions_by_area)
         exceptions = _exceptions_sheet(workbook, context, snapshot, reasons)
         _changes_sheet(workbook, context, snapshot, changes, since_at, since_label)
-    record_report_exported(database, exported_at)
+    if final:
+        record_report_exported(database, exported_at)
     return BoardReport(
         out,
         chosen.name,
@@ -190,6 +221,7 @@ def export_board_report(
         len(snapshot.actions),
         exceptions,
         len(changes),
+        final,
     )
 
 
@@ -212,10 +244,12 @@ def _titles(
     title: str,
     subtitle: str,
     headers: Sequence[str],
+    header_looks: dict[str, Look] | None = None,
 ) -> None:
+    looks = header_looks or {}
     sheet.append([cells.text(title, styles.TITLE)])
     sheet.append([cells.text(subtitle, styles.SUBTITLE)])
-    sheet.append([cells.text(h, styles.HEADER) for h in headers])
+    sheet.append([cells.text(h, looks.get(h, styles.HEADER)) for h in headers])
 
 
 def _new_sheet(
@@ -223,12 +257,18 @@ def _new_sheet(
     context: _Context,
     title: str,
     widths: Sequence[float],
+    headers: Sequence[str],
+    texts: Iterable[Sequence[str | None]] = (),
     *,
     table: bool = True,
-) -> tuple[RowSheet, CellMaker]:
-    """A streaming sheet with everything that must precede its first row already set."""
+) -> tuple[RowSheet, CellMaker, list[float]]:
+    """A streaming sheet with everything that must precede its first row already set, and
+    its column widths: ``widths`` widened to hold every word of the headers and of
+    ``texts`` (the rows' texts by column, None where a column's text needs no fitting),
+    so no word prints broken across lines."""
     sheet = workbook.add_sheet(sheet_name(title, context.used_names))
-    set_widths(sheet, widths)
+    fitted = widths_for_words(widths, [headers, *texts])
+    set_widths(sheet, fitted)
     sheet.set_height(HEADER_ROW, 30)
     if table:
         sheet.worksheet.freeze_panes(FIRST_DATA_ROW - 1, 0)
@@ -239,11 +279,12 @@ def _new_sheet(
         title_rows=(1, HEADER_ROW) if table else None,
         one_page=not table,
     )
-    return sheet, CellMaker(sheet, context.book)
+    return sheet, CellMaker(sheet, context.book), fitted
 
 
-def _finish(sheet: RowSheet, columns: int, last_row: int) -> None:
-    sheet.worksheet.autofilter(HEADER_ROW - 1, 0, max(last_row, HEADER_ROW) - 1, columns - 1)
+def _finish(rows: FittedRows, columns: int) -> None:
+    last_row = max(rows.last_row, HEADER_ROW)
+    rows.sheet.worksheet.autofilter(HEADER_ROW - 1, 0, last_row - 1, columns - 1)
 
 
 def _summary_sheet(
@@ -253,11 +294,13 @@ def _summary_sheet(
     total: Summary,
     since: datetime | None,
 ) -> None:
-    sheet, cells = _new_sheet(
+    sheet, cells, _ = _new_sheet(
         workbook,
         context,
         SUMMARY_SHEET,
         (30, 9, *([11] * (len(SUMMARY_HEADERS) - 2))),
+        SUMMARY_HEADERS,
+        [[summary.title] for summary in summaries],
         table=False,
     )
     changes = (
@@ -267,24 +310,38 @@ def _summary_sheet(
         sheet,
         cells,
         f"{context.plan_name} — board report as at {long_date(context.as_at)}",
-        f"{total.actions} actions in {len(summaries)} workstreams; {changes}. "
+        f"{count_noun(total.actions, 'action')} in "
+        f"{count_noun(len(summaries), 'workstream')}; {changes}. "
         f"Exported {numeric_date_time(datetime.now())}.",
         SUMMARY_HEADERS,
+        # The R/A/G columns' headers carry their colours.
+        {label: styles.rag_header_look(rag) for rag, label in RAG_COLUMNS if rag},
     )
     for summary in [*summaries, total]:
-        look = styles.TOTAL if summary.workstream_id is None else styles.NUMBER
-        name_look = styles.TOTAL if summary.workstream_id is None else styles.WRAP
+        is_total = summary.workstream_id is None
+        look = styles.TOTAL if is_total else styles.NUMBER
+        name_look = styles.TOTAL if is_total else styles.WRAP
+        rag_cells = [
+            cells.number(
+                summary.by_rag.get(rag, 0),
+                styles.rag_count_look(rag, total=is_total) if rag else look,
+            )
+            for rag, _ in RAG_COLUMNS
+        ]
         figures = [
-            summary.actions,
-            *(summary.by_status.get(s, 0) for s in domain.STATUSES),
-            *(summary.by_rag.get(r, 0) for r, _ in RAG_COLUMNS),
             summary.overdue,
             summary.due_soon,
             summary.slipped,
             summary.needs_review,
         ]
         sheet.append(
-            [cells.text(summary.title, name_look), *(cells.number(f, look) for f in figures)]
+            [
+                cells.text(summary.title, name_look),
+                cells.number(summary.actions, look),
+                *(cells.number(summary.by_status.get(s, 0), look) for s in domain.STATUSES),
+                *rag_cells,
+                *(cells.number(f, look) for f in figures),
+            ]
         )
     last_row = HEADER_ROW + len(summaries) + 1
     notes = [
@@ -340,10 +397,27 @@ def _rag_chart(workbook: StreamingWorkbook, sheet: str, workstreams: int) -> Cha
     return chart
 
 
-def _due_cell(cells: CellMaker, action: ActionRow, look: Look):  # type: ignore[no-untyped-def]
-    if action.due is None and action.deadline_text:
-        return cells.text(action.deadline_text, styles.WRAP)
-    return cells.date(action.due, look)
+def _leads(action: ActionRow) -> str:
+    return "; ".join(action.leads) or action.lead_text
+
+
+def _deadline_text(action: ActionRow) -> str | None:
+    """The deadline as written when it is not a date (such as "TBC"), else None."""
+    return action.deadline_text if action.due is None and action.deadline_text else None
+
+
+def _due_cells(cells: CellMaker, action: ActionRow, today: date) -> list[SheetCell]:
+    """The original and revised due dates; the one the action is overdue against is
+    highlighted, and an original deadline that is not a date shows as written."""
+    overdue = action.is_overdue(today)
+    revised_look = styles.OVERDUE_DATE if overdue and action.revised_due else styles.DATE
+    due_look = styles.OVERDUE_DATE if overdue and not action.revised_due else styles.DATE
+    deadline_text = _deadline_text(action)
+    if deadline_text:
+        original = cells.text(deadline_text, styles.WRAP)
+    else:
+        original = cells.date(action.due, due_look)
+    return [original, cells.date(action.revised_due, revised_look)]
 
 
 def _workstream_sheet(
@@ -353,20 +427,29 @@ def _workstream_sheet(
     areas: list[AreaRow],
     actions_by_area: dict[int, list[ActionRow]],
 ) -> None:
-    sheet, cells = _new_sheet(workbook, context, title, WORKSTREAM_WIDTHS)
-    count = sum(len(actions_by_area[a.id]) for a in areas)
+    texts = [
+        (x.ref, None, _leads(x), _deadline_text(x))
+        for area in areas
+        for x in actions_by_area[area.id]
+    ]
+    sheet, cells, widths = _new_sheet(
+        workbook, context, title, WORKSTREAM_WIDTHS, WORKSTREAM_HEADERS, texts
+    )
+    count = len(texts)
+    areas_text = count_noun(len(areas), "area for improvement", "areas for improvement")
     _titles(
         sheet,
         cells,
         title,
-        f"{len(areas)} areas for improvement, {count} actions · as at {long_date(context.as_at)}",
+        f"{areas_text}, {count_noun(count, 'action')} · as at {long_date(context.as_at)}; "
+        "overdue dates are shaded red",
         WORKSTREAM_HEADERS,
     )
     banner, banner_blank = styles.BANNER, cells.blank(styles.BANNER)
     wrap, date_look, body = styles.WRAP, styles.DATE, styles.BODY
     number = styles.NUMBER
     rags = {r: styles.rag_look(r) for r in (*domain.RAGS, None)}
-    rows = FittedRows(sheet, WORKSTREAM_WIDTHS, FIRST_DATA_ROW)
+    rows = FittedRows(sheet, widths, FIRST_DATA_ROW)
     for area in areas:
         rows.append(
             [
@@ -380,9 +463,8 @@ def _workstream_sheet(
                 [
                     cells.text(x.ref, body),
                     cells.text(x.text, wrap),
-                    cells.text("; ".join(x.leads) or x.lead_text, wrap),
-                    _due_cell(cells, x, date_look),
-                    cells.date(x.revised_due, date_look),
+                    cells.text(_leads(x), wrap),
+                    *_due_cells(cells, x, context.as_at),
                     cells.text(x.status, body),
                     cells.text(x.rag, rags.get(x.rag, styles.CENTRE)),
                     cells.number(x.percent, number),
@@ -390,20 +472,7 @@ def _workstream_sheet(
                     cells.date(x.last_update, date_look),
                 ]
             )
-    _finish(sheet, len(WORKSTREAM_HEADERS), rows.last_row)
-
-
-def _why_listed(action: ActionRow, today: date) -> list[str]:
-    reasons = []
-    if action.rag == domain.Rag.RED.value:
-        reasons.append("Red")
-    if action.is_overdue(today):
-        days = (today - action.effective_due).days  # type: ignore[operator]
-        reasons.append(f"Overdue by {days} day{'s' if days != 1 else ''}")
-    if action.is_slipped:
-        days = (action.revised_due - action.due).days  # type: ignore[operator]
-        reasons.append(f"Slipped {days} day{'s' if days != 1 else ''}")
-    return reasons
+    _finish(rows, len(WORKSTREAM_HEADERS))
 
 
 def _exceptions_sheet(
@@ -412,38 +481,65 @@ def _exceptions_sheet(
     snapshot: PlanSnapshot,
     reasons: dict[int, tuple[str, date]],
 ) -> int:
-    sheet, cells = _new_sheet(workbook, context, EXCEPTIONS_SHEET, EXCEPTION_WIDTHS)
-    listed = [(x, why) for x in snapshot.actions if (why := _why_listed(x, context.as_at))]
+    listed = list_exceptions(snapshot.actions, context.as_at)
+    titles = {w.id: w.title for w in snapshot.workstreams}
+    why = ["; ".join(exception.reasons()) for exception in listed]
+    texts = [
+        (
+            reasons,
+            titles[x.action.workstream_id],
+            x.action.ref,
+            None,  # Action
+            _leads(x.action),
+            _deadline_text(x.action),
+        )
+        for reasons, x in zip(why, listed, strict=True)
+    ]
+    sheet, cells, widths = _new_sheet(
+        workbook, context, EXCEPTIONS_SHEET, EXCEPTION_WIDTHS, EXCEPTION_HEADERS, texts
+    )
     _titles(
         sheet,
         cells,
         f"Exceptions as at {long_date(context.as_at)}",
-        f"{len(listed)} actions that are red, overdue or slipped, with the reasons given.",
+        _exceptions_subtitle(listed),
         EXCEPTION_HEADERS,
     )
-    titles = {w.id: w.title for w in snapshot.workstreams}
-    wrap, date_look, body = styles.WRAP, styles.DATE, styles.BODY
+    wrap, body = styles.WRAP, styles.BODY
     rags = {r: styles.rag_look(r) for r in (*domain.RAGS, None)}
-    rows = FittedRows(sheet, EXCEPTION_WIDTHS, FIRST_DATA_ROW)
-    for x, why in listed:
+    rows = FittedRows(sheet, widths, FIRST_DATA_ROW)
+    for exception, reasons_text in zip(listed, why, strict=True):
+        x = exception.action
         reason = reasons.get(x.id)
         rows.append(
             [
+                cells.text(reasons_text, wrap),
                 cells.text(titles[x.workstream_id], wrap),
                 cells.text(x.ref, body),
                 cells.text(x.text, wrap),
-                cells.text("; ".join(x.leads) or x.lead_text, wrap),
-                cells.text("; ".join(why), wrap),
-                _due_cell(cells, x, date_look),
-                cells.date(x.revised_due, date_look),
+                cells.text(_leads(x), wrap),
+                *_due_cells(cells, x, context.as_at),
                 cells.text(x.status, body),
                 cells.text(x.rag, rags.get(x.rag, styles.CENTRE)),
                 cells.text(f"{reason[0]} ({numeric_date(reason[1])})" if reason else "", wrap),
                 cells.text(x.latest_narrative, wrap),
             ]
         )
-    _finish(sheet, len(EXCEPTION_HEADERS), HEADER_ROW + len(listed))
+    _finish(rows, len(EXCEPTION_HEADERS))
     return len(listed)
+
+
+def _exceptions_subtitle(listed: list[ActionException]) -> str:
+    counts = count_by_kind(listed)
+    kinds = (
+        f"{counts[ExceptionKind.RED]} red, {counts[ExceptionKind.OVERDUE]} overdue, "
+        f"{counts[ExceptionKind.SLIPPED]} slipped, "
+        f"{counts[ExceptionKind.UNDATED]} with no due date"
+    )
+    return (
+        f"{count_noun(len(listed), 'action')} need attention ({kinds}), most severe first: "
+        "red, then overdue (longest first), slipped, and actions with no due date."
+    )
 
 
 def _changes_sheet(
@@ -454,7 +550,25 @@ def _changes_sheet(
     since: datetime | None,
     since_label: str,
 ) -> None:
-    sheet, cells = _new_sheet(workbook, context, CHANGES_SHEET, CHANGE_WIDTHS)
+    actions = {x.id: x for x in snapshot.actions}
+    titles = {w.id: w.title for w in snapshot.workstreams}
+    # Texts by column, for the widths: the narrow columns whose words vary.
+    texts = [
+        (
+            *(None, None),  # Recorded, Update date
+            titles[actions[u.action_id].workstream_id],
+            actions[u.action_id].ref,
+            None,  # Action
+            u.author,
+            *(None, None, None, None, None),  # Status, RAG, % complete, Narrative, Revised due
+            u.revision_reason,
+            u.source,
+        )
+        for u in changes
+    ]
+    sheet, cells, widths = _new_sheet(
+        workbook, context, CHANGES_SHEET, CHANGE_WIDTHS, CHANGE_HEADERS, texts
+    )
     period = (
         f"since {numeric_date_time(since.astimezone())} ({since_label})"
         if since
@@ -464,14 +578,12 @@ def _changes_sheet(
         sheet,
         cells,
         f"Changes {period}",
-        f"{len(changes)} updates recorded · as at {long_date(context.as_at)}",
+        f"{count_noun(len(changes), 'update')} recorded · as at {long_date(context.as_at)}",
         CHANGE_HEADERS,
     )
-    actions = {x.id: x for x in snapshot.actions}
-    titles = {w.id: w.title for w in snapshot.workstreams}
     wrap, date_look, body = styles.WRAP, styles.DATE, styles.BODY
     rags = {r: styles.rag_look(r) for r in (*domain.RAGS, None)}
-    rows = FittedRows(sheet, CHANGE_WIDTHS, FIRST_DATA_ROW)
+    rows = FittedRows(sheet, widths, FIRST_DATA_ROW)
     for u in changes:
         x = actions[u.action_id]
         rows.append(
@@ -491,4 +603,4 @@ def _changes_sheet(
                 cells.text(u.source, wrap),
             ]
         )
-    _finish(sheet, len(CHANGE_HEADERS), HEADER_ROW + len(changes))
+    _finish(rows, len(CHANGE_HEADERS))

@@ -1,11 +1,13 @@
-"""Sheet-level settings shared by the exports: names, widths, print and footer setup."""
+"""Sheet-level settings shared by the exports: names, widths, print and footer setup, and
+the workbook's own properties."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 
-from tracker.excel.streaming import RowSheet, SheetCell
+from tracker.excel.safe_cells import clean_text
+from tracker.excel.streaming import RowSheet, SheetCell, StreamingWorkbook
 
 SHEET_NAME_LIMIT = 31
 PAPER_A4 = 9  # the OOXML paper-size code for A4
@@ -33,6 +35,17 @@ def sheet_name(title: str, used: set[str]) -> str:
         n += 1
     used.add(name.casefold())
     return name
+
+
+def describe_workbook(
+    workbook: StreamingWorkbook, *, title: str, subject: str, author: str, status: str = ""
+) -> None:
+    """The file's properties (what File > Properties and file browsers show): what the
+    workbook is, for which plan, and who exported it."""
+    properties = {"title": title, "subject": subject, "author": author, "status": status}
+    workbook.workbook.set_properties(
+        {key: clean_text(value) for key, value in properties.items() if value}
+    )
 
 
 def set_widths(sheet: RowSheet, widths: Sequence[float], hidden: Iterable[int] = ()) -> None:
@@ -105,6 +118,44 @@ def wrapped_height(cells: Iterable[tuple[str | None, float]]) -> float | None:
     """The row height (points) that shows all of these wrapped texts, or None for one line."""
     lines = max((lines_needed(text, width) for text, width in cells), default=1)
     return lines * LINE_HEIGHT + 3 if lines > 1 else None
+
+
+# A word wider than its column is broken mid-word when printed. Columns are widened to
+# hold their longest word, up to this width: longer "words" (web addresses, file names)
+# would take the page, and break anyway.
+WORD_WIDTH_LIMIT = 22
+# Width (in characters of the default font) a word of n characters needs, with room for
+# capitals, bold text and the cell's margins.
+WORD_WIDTH_PER_CHAR = 1.0
+WORD_WIDTH_MARGIN = 1.5
+
+
+def word_width(text: str) -> float:
+    """The column width that holds the longest word of ``text`` unbroken, up to
+    :data:`WORD_WIDTH_LIMIT`."""
+    longest = max(map(len, text.split()), default=0)
+    return min(WORD_WIDTH_LIMIT, longest * WORD_WIDTH_PER_CHAR + WORD_WIDTH_MARGIN)
+
+
+def widths_for_words(widths: Sequence[float], rows: Iterable[Sequence[str | None]]) -> list[float]:
+    """``widths`` widened so each column holds the longest word of its texts in ``rows``
+    (a None is a cell with no text to fit), up to :data:`WORD_WIDTH_LIMIT`."""
+    widened = list(widths)
+    # Leads, workstreams and deadline phrases repeat row after row: each is measured once.
+    seen: list[set[str]] = [set() for _ in widened]
+    for row in rows:
+        for index, text in enumerate(row):
+            width = widened[index]
+            # Only a text longer than its column can hold a word longer than it.
+            if (
+                text
+                and width < WORD_WIDTH_LIMIT
+                and len(text) + WORD_WIDTH_MARGIN > width
+                and text not in seen[index]
+            ):
+                seen[index].add(text)
+                widened[index] = max(width, word_width(text))
+    return widened
 
 
 class FittedRows:

@@ -32,7 +32,7 @@ from tracker.excel import styles
 from tracker.excel.atomic import atomic_paths
 from tracker.excel.return_layout import FIRST_DATE_SERIAL, LAST_DATE_SERIAL
 from tracker.excel.safe_cells import CellMaker, clean_text
-from tracker.excel.sheet_setup import FittedRows, print_ready, set_widths
+from tracker.excel.sheet_setup import FittedRows, describe_workbook, print_ready, set_widths
 from tracker.excel.signing import fingerprint, sign_row, sign_table
 from tracker.excel.streaming import RowSheet, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
@@ -177,6 +177,12 @@ def export_status_returns(
         for item, temporary, final in zip(planned, temporaries, names, strict=True):
             return_id = secrets.token_hex(6)
             with streaming_workbook(temporary) as workbook:
+                describe_workbook(
+                    workbook,
+                    title=f"Status return: {item.scope.label}",
+                    subject=chosen.name,
+                    author=database.actor,
+                )
                 _build(workbook, item, return_id, chosen.id, chosen.name, secret, today, sending)
             results.append(
                 ReturnFile(final, item.scope, item.for_whom, len(item.actions), return_id)

@@ -29,6 +29,11 @@ GRID = "BFBFBF"
 RAG_FILLS = {"R": "C00000", "A": "FFC000", "G": "00B050"}
 RAG_FONTS = {"R": "FFFFFF", "A": "000000", "G": "FFFFFF"}
 RAG_CHART_COLOURS = {"R": "C00000", "A": "FFC000", "G": "00B050", None: "A6A6A6"}
+# Pale forms of the RAG colours, for counts: the figures stay easy to read.
+RAG_TINTS = {"R": "F4CCCC", "A": "FFF2CC", "G": "D9EAD3"}
+# An overdue date: dark red on pale red, as spreadsheets flag a bad value.
+OVERDUE_FILL = "FFC7CE"
+OVERDUE_FONT = "9C0006"
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,19 @@ PLAIN = Look(border=False)
 PLAIN_WRAP = Look(border=False, wrap=True)
 BANNER = Look(bold=True, fill=BANNER_FILL, wrap=True)
 TOTAL = Look(bold=True, fill=BANNER_FILL, number_format=INTEGER)
+
+
+OVERDUE_DATE = DATE.but(bold=True, color=OVERDUE_FONT, fill=OVERDUE_FILL)
+
+
+def rag_header_look(rag: str) -> Look:
+    """A column header filled with its RAG colour."""
+    return HEADER.but(fill=RAG_FILLS[rag], color=RAG_FONTS[rag])
+
+
+def rag_count_look(rag: str, *, total: bool = False) -> Look:
+    """A count of actions rated ``rag``, on a pale form of its colour."""
+    return (TOTAL if total else NUMBER).but(fill=RAG_TINTS[rag])
 
 
 def rag_look(rag: str | None) -> Look:

@@ -96,11 +96,14 @@ class ExcelActions(ActionGroup):
             return
         out = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         context.settings.last_folder = out.parent
+        final = self._ask_sent_to_board()
+        if final is None:
+            return
 
         def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
             from tracker.excel.board_report import export_board_report as export
 
-            return export(database, out, as_at=today, plan=plan_id)
+            return export(database, out, as_at=today, plan=plan_id, final=final)
 
         bar = context.status_bar
         bar.showMessage(f"Writing the board report to {out.name}…")
@@ -114,6 +117,15 @@ class ExcelActions(ActionGroup):
             ),
             self._export_failed,
         )
+
+    def _ask_sent_to_board(self) -> bool | None:
+        """Is this the report sent to the board (True), a draft (False), or cancelled?"""
+        from tracker.services.database_settings import last_report_exported_at
+        from tracker.ui.dialogs.export_report_dialog import ExportReportDialog
+
+        database = self.context.database
+        last_sent = last_report_exported_at(database) if database is not None else None
+        return ExportReportDialog.ask(last_sent, self.context.parent)
 
     @main_action(
         MainAction.EXPORT_RETURNS,

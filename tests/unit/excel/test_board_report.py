@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tracker.db import Database
-from tracker.excel import board_report
+from tracker.excel import board_report, styles
 from tracker.excel.board_report import export_board_report
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update
@@ -154,37 +154,59 @@ def test_print_and_view_settings(
     assert workbook["Governance and Leadership"].column_dimensions["B"].width > 40
 
 
-def test_exceptions_list_red_overdue_and_slipped_with_reasons(
-    database: Database, small_plan: dict[str, int], tmp_path: Path
-) -> None:
+def _update(database: Database, action: int, rag: str | None, revised: date | None) -> None:
     add_update(
         database,
-        small_plan["Publish the vision"],
+        action,
         UpdateInput(
             date(2019, 2, 1),
             "Pip Mayo",
             "In progress",
-            "A",
+            rag,
             40,
             "Waiting",
-            date(2019, 5, 31),
-            "Consultation ran late",
+            revised,
+            "Consultation ran late" if revised else None,
         ),
     )
-    sheet = _export(database, tmp_path)["Exceptions"]
+
+
+def _data_rows(sheet) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     columns = _header_map(sheet)
-    rows = {
-        r[columns["Ref"] - 1].value: r for r in sheet.iter_rows(min_row=board_report.FIRST_DATA_ROW)
-    }
-    assert set(rows) == {"1.1 i.", "1.1 ii."}
-    why = rows["1.1 i."][columns["Why listed"] - 1].value
-    assert "Red" in why and "Overdue by 255 days" in why
-    slipped = rows["1.1 ii."]
-    assert "Slipped" in slipped[columns["Why listed"] - 1].value
-    assert slipped[columns["Reason given for the revised date"] - 1].value.startswith(
-        "Consultation ran late"
+    return [
+        {name: row[column - 1] for name, column in columns.items()}
+        for row in sheet.iter_rows(min_row=board_report.FIRST_DATA_ROW)
+    ]
+
+
+def test_exceptions_most_severe_first_with_how_late_in_words(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    # Overdue by over a year: the revised date was brought forward, so not slipped.
+    _update(database, small_plan["Falls service"], "A", date(2018, 1, 31))
+    # Slipped, and not yet due.
+    _update(database, small_plan["Shared with Pip"], None, date(2030, 6, 30))
+    sheet = _export(database, tmp_path)["Exceptions"]
+    rows = _data_rows(sheet)
+    listed = [(r["Ref"].value, r["Why listed"].value) for r in rows]
+    assert listed == [
+        ("1.1 i.", "Red; overdue by 8 months"),
+        ("2.1 i.", "Overdue by 1 year 1 month"),
+        ("1.1 ii.", "Overdue by 5 weeks; slipped 4 months"),
+        ("2.1 ii.", "Slipped 4 months"),
+        ("1.2 ii.", "No due date"),
+    ]
+    assert "5 actions need attention (1 red, 2 overdue, 1 slipped, 1 with no due date)" in (
+        sheet["A2"].value
     )
-    assert slipped[columns["Latest narrative"] - 1].value == "Waiting"
+    slipped = rows[3]
+    assert slipped["Reason given for the revised date"].value.startswith("Consultation ran late")
+    assert slipped["Latest narrative"].value == "Waiting"
+    undated = rows[4]
+    assert undated["Original due"].value == "TBC"
+    # The date each overdue action is late against is highlighted here too.
+    assert undated["Original due"].fill.fill_type is None
+    assert rows[1]["Revised due"].fill.fgColor.rgb.endswith(styles.OVERDUE_FILL)
 
 
 def test_changes_since_the_last_report(
@@ -195,7 +217,7 @@ def test_changes_since_the_last_report(
         database, action, UpdateInput(date(2019, 1, 5), "Sam", "In progress", "G", 30, "First")
     )
     out = tmp_path / "first.xlsx"
-    export_board_report(database, out)
+    export_board_report(database, out, final=True)
     first = openpyxl.load_workbook(out)["Changes"]
     assert [r[5].value for r in first.iter_rows(min_row=board_report.FIRST_DATA_ROW)] == ["Sam"]
     assert last_report_exported_at(database) is not None
@@ -247,3 +269,123 @@ def test_a_failed_export_leaves_nothing(
     assert out.read_bytes() == b"previous report"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
     assert last_report_exported_at(database) is None
+
+
+def test_a_draft_leaves_changes_since_the_last_report_alone(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    action = small_plan["Set up the board"]
+    add_update(
+        database, action, UpdateInput(date(2019, 1, 5), "Sam", "In progress", "G", 30, "First")
+    )
+    draft = tmp_path / "draft.xlsx"
+    report = export_board_report(database, draft)
+    assert not report.final and last_report_exported_at(database) is None
+    assert openpyxl.load_workbook(draft).properties.contentStatus == "Draft"
+    # The next draft still lists the same change; so does the report sent to the board.
+    again = tmp_path / "again.xlsx"
+    export_board_report(database, again)
+    changes = openpyxl.load_workbook(again)["Changes"]
+    assert [r[5].value for r in changes.iter_rows(min_row=board_report.FIRST_DATA_ROW)] == ["Sam"]
+    sent = tmp_path / "sent.xlsx"
+    assert export_board_report(database, sent, final=True).final
+    assert openpyxl.load_workbook(sent).properties.contentStatus == "Sent to the board"
+    sent_at = last_report_exported_at(database)
+    assert sent_at is not None
+    # After the report sent to the board, the next one starts from it.
+    after = tmp_path / "after.xlsx"
+    export_board_report(database, after)
+    assert openpyxl.load_workbook(after)["Changes"].max_row == board_report.HEADER_ROW
+    assert last_report_exported_at(database) == sent_at
+
+
+def test_summary_rag_columns_carry_their_colours(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    sheet = _export(database, tmp_path)["Summary"]
+    columns = _header_map(sheet)
+    for label, rag in (("Red", "R"), ("Amber", "A"), ("Green", "G")):
+        header = sheet.cell(board_report.HEADER_ROW, columns[label])
+        assert header.fill.fgColor.rgb.endswith(styles.RAG_FILLS[rag])
+        assert header.font.color.rgb.endswith(styles.RAG_FONTS[rag])
+        for row in range(board_report.FIRST_DATA_ROW, board_report.FIRST_DATA_ROW + 3):
+            cell = sheet.cell(row, columns[label])
+            assert cell.fill.fgColor.rgb.endswith(styles.RAG_TINTS[rag])
+    # The other columns keep the plain header.
+    other = sheet.cell(board_report.HEADER_ROW, columns["No RAG"])
+    assert other.fill.fgColor.rgb.endswith(styles.HEADER_FILL)
+
+
+def test_overdue_dates_are_highlighted(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    sheet = _export(database, tmp_path)["Governance and Leadership"]
+    rows = {r["Action"].value: r for r in _data_rows(sheet)}
+
+    def highlighted(cell) -> bool:  # type: ignore[no-untyped-def]
+        return cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith(
+            styles.OVERDUE_FILL
+        )
+
+    vision = rows["Agree the vision"]  # due 30/06/2018: overdue on 12 March 2019
+    assert highlighted(vision["Original due"]) and vision["Original due"].font.bold
+    assert not highlighted(vision["Revised due"])
+    published = rows["Publish the vision"]  # revised to 31/01/2019: late against that
+    assert highlighted(published["Revised due"]) and not highlighted(published["Original due"])
+    board = rows["Set up the board"]  # due 31/03/2019: not yet
+    assert not highlighted(board["Original due"]) and not highlighted(board["Revised due"])
+    assert "overdue dates are shaded red" in sheet["A2"].value
+
+
+def test_counts_agree_with_their_nouns(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    add_update(
+        database,
+        small_plan["Set up the board"],
+        UpdateInput(date(2019, 1, 5), "Sam", "In progress", "G", 30, "First"),
+    )
+    workbook = _export(database, tmp_path)
+    # Prevention holds one area for improvement and two actions.
+    assert workbook["Prevention"]["A2"].value.startswith("1 area for improvement, 2 actions ·")
+    assert workbook["Governance and Leadership"]["A2"].value.startswith(
+        "2 areas for improvement, 4 actions ·"
+    )
+    assert workbook["Summary"]["A2"].value.startswith("6 actions in 2 workstreams;")
+    today = tmp_path / "today.xlsx"  # as at today: the update recorded just now is listed
+    export_board_report(database, today)
+    assert openpyxl.load_workbook(today)["Changes"]["A2"].value.startswith("1 update recorded ·")
+
+
+def test_no_word_is_wider_than_its_column(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    """A word longer than its column prints broken in two: the columns hold every word."""
+    from tracker.db.models import Action
+
+    with database.write() as session:
+        action = session.get(Action, small_plan["Board terms of reference"])
+        assert action is not None
+        action.deadline_text = "Implementation from September 2018, Multidisciplinary"
+    workbook = _export(database, tmp_path)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(min_row=board_report.HEADER_ROW):
+            for cell in row:
+                if not isinstance(cell.value, str):
+                    continue
+                longest = max(len(word) for word in cell.value.split())
+                width = sheet.column_dimensions[cell.column_letter].width
+                assert longest + 1 <= width, (sheet.title, cell.coordinate, cell.value, width)
+    due = workbook["Governance and Leadership"]
+    assert due.column_dimensions["D"].width >= len("Multidisciplinary") + 1
+
+
+def test_workbook_properties_name_the_plan_and_the_user(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    database.actor = "Pat Programme"
+    properties = _export(database, tmp_path).properties
+    assert properties.title == "Test plan & co: board report as at 12 March 2019"
+    assert properties.subject == "Test plan & co"
+    assert properties.creator == "Pat Programme"
+    assert properties.lastModifiedBy == "Pat Programme"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 
+from tracker.db import Database
 from tracker.excel.sheet_setup import (
     HEADER_TEXT_LIMIT,
+    WORD_WIDTH_LIMIT,
+    WORD_WIDTH_MARGIN,
+    describe_workbook,
     lines_needed,
     print_ready,
     sheet_name,
+    widths_for_words,
     wrapped_height,
 )
 from tracker.excel.streaming import streaming_workbook
@@ -60,3 +66,49 @@ def test_headers_and_footers_hold_long_names_and_ampersands(tmp_path: Path) -> N
     assert got.oddFooter.center.text == "Page &P of &N" and got.oddFooter.right.text == "&A"
     assert got.print_title_rows == "$1:$3"
     assert got.page_setup.orientation == "landscape" and got.page_setup.fitToHeight == 0
+
+
+def test_status_returns_name_their_plan_and_the_user(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    from tracker.excel.status_returns import export_status_returns
+
+    database.actor = "Pat Programme"
+    files = export_status_returns(database, tmp_path, today=date(2019, 3, 12))
+    titles = set()
+    for item in files:
+        properties = openpyxl.load_workbook(item.path).properties
+        assert properties.subject == "Test plan & co"
+        assert properties.creator == "Pat Programme"
+        titles.add(properties.title)
+    assert titles == {
+        "Status return: Governance and Leadership",
+        "Status return: Prevention",
+    }
+
+
+def test_workbook_properties_hold_only_what_xml_can(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    with streaming_workbook(out) as workbook:
+        describe_workbook(workbook, title="Plan\x00 A", subject="S & co", author="Pip\x07")
+        workbook.add_sheet("Sheet")
+    properties = openpyxl.load_workbook(out).properties
+    assert (properties.title, properties.subject, properties.creator) == (
+        "Plan A",
+        "S & co",
+        "Pip",
+    )
+
+
+def test_columns_widen_to_hold_their_longest_word() -> None:
+    widths = widths_for_words(
+        [11, 30, 11, 9],
+        [
+            ("Implementation from September", None, "TBC", "1.1 i"),
+            ("Plan", "Antidisestablishmentarianism is long", "https://example.org/a/long/path"),
+        ],
+    )
+    assert widths[0] == len("Implementation") + WORD_WIDTH_MARGIN
+    assert widths[1] == 30  # wide enough already
+    assert widths[2] == WORD_WIDTH_LIMIT  # an address would take the page: capped
+    assert widths[3] == 9
