@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -100,6 +101,8 @@ class ActionForm(QWidget):
         self.due = OptionalDateEdit(self)
         self.due.setObjectName("actionDue")
         self.due.setAccessibleName("Due date")
+        for field in (self.start, self.due):
+            field.problem.connect(self._show_problem)
         self.revised_due = selectable_label(self, "actionRevisedDue")
         self.revised_due.setAccessibleName("Revised due date")
         self.status = QComboBox(self)
@@ -165,6 +168,8 @@ class ActionForm(QWidget):
         self.history_tabs.setObjectName("historyTabs")
         self.history_tabs.setAccessibleName("Progress updates and change history")
         self.history_tabs.setDocumentMode(True)
+        self.history_tabs.tabBar().setObjectName("historyTabBar")
+        self.history_tabs.tabBar().setAccessibleName("Progress updates and change history")
         self.history_tabs.addTab(self.history, "Progress updates")
         self.history_tabs.addTab(self.changes, "Change history")
         updates = QVBoxLayout(self.updates_box)
@@ -180,6 +185,7 @@ class ActionForm(QWidget):
         layout.addWidget(self.updates_box)
         layout.addWidget(self.imported)
         layout.addStretch(1)
+        self._set_tab_order()
 
         self.label.committed.connect(lambda text, s: self._commit("label", text, s))
         self.text.committed.connect(lambda text, s: self._commit("text", text, s))
@@ -194,8 +200,30 @@ class ActionForm(QWidget):
             lambda value: self._commit("percent", value, self._percent_session)
         )
 
+    def _set_tab_order(self) -> None:
+        """Tab goes through the fields as they read, top to bottom, left to right."""
+        order = (
+            self.label,
+            self.text,
+            self.leads,
+            self.start,
+            self.due,
+            self.status,
+            self.rag,
+            self.percent,
+            self.review_button,
+            self.add_update,
+            self.history_tabs,
+            self.history.list,
+            self.changes.list,
+        )
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
     def set_clock(self, today: Callable[[], date]) -> None:
         self._today = today
+        self.start.set_clock(today)
+        self.due.set_clock(today)
 
     def first_field(self) -> QWidget:
         return self.label
@@ -275,6 +303,11 @@ class ActionForm(QWidget):
         if self.row is None or self.controller is None:
             return
         self._after_edit(self.controller.set_review(self.row.id, not self.row.needs_review))
+
+    def _show_problem(self, message: str) -> None:
+        """A date field's text is not a date: say so (nothing was saved)."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
 
     def _after_edit(self, error: str | None) -> None:
         self.error.setText(error or "")

@@ -67,6 +67,8 @@ class WorkstreamPage(QWidget):
         self.count_text = ""
 
         self.filter_bar = FilterBar(self)
+        # Tab reaches "My actions" where it is shown, beside the filter text.
+        QWidget.setTabOrder(self.filter_bar.text, self.filter_bar.mine)
         self.view = ActionTreeView(self)
         self.detail = DetailPanel(state, self)
         self.detail.set_clock(today)
