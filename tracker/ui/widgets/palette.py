@@ -110,8 +110,15 @@ def calendar_icon() -> QIcon:
 FOCUS_COLOUR = "#1a5fb4"
 PROBLEM_COLOUR = "#c62828"
 FOCUS_STYLE_SHEET = f"""
-QTreeView:focus, QListView:focus, QTableView:focus,
-QLineEdit:focus, QPlainTextEdit:focus, QTextBrowser:focus {{
+QTreeView, QListView, QTableView, QPlainTextEdit, QTextBrowser {{
+    border: 1px solid palette(mid);
+    padding: 1px;
+}}
+QTreeView:focus, QListView:focus, QTableView:focus, QPlainTextEdit:focus, QTextBrowser:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    padding: 0px;
+}}
+QLineEdit:focus {{
     border: 2px solid {FOCUS_COLOUR};
 }}
 QAbstractSpinBox:focus, QComboBox:focus {{
