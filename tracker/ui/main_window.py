@@ -40,6 +40,7 @@ from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_state import TAB_ORDER, PlanState
+from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
 from tracker.ui.status_bar import DatabaseStatus
@@ -432,6 +433,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+        fit_on_screen(self)
 
     def save_window_state(self) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -122,23 +122,26 @@ class ActionForm(QWidget):
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
         self.percent.setKeyboardTracking(False)
+        # The panel fits beside the tree on a laptop: the choices may be cut short there.
+        for combo in (self.status, self.rag):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(5)
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.addRow("&Number", self.label)
         fields.addRow("&Action", self.text)
         fields.addRow("&Leads", self.leads)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start)
-        dates.addWidget(buddy_label("D&ue", self.due, self))
-        dates.addWidget(self.due)
-        fields.addRow(buddy_label("S&tart", self.start, self), dates)
+        fields.addRow(buddy_label("S&tart", self.start, self), self.start)
+        fields.addRow(buddy_label("D&ue", self.due, self), self.due)
         fields.addRow("Revised due", self.revised_due)
         state = QHBoxLayout()
-        state.addWidget(self.status, 2)
-        state.addWidget(self.rag, 2)
-        state.addWidget(self.percent, 1)
+        state.addWidget(self.status, 1)
+        state.addWidget(self.rag, 1)
         fields.addRow(buddy_label("&Status", self.status, self), state)
+        fields.addRow(buddy_label("% &complete", self.percent, self), self.percent)
 
         self.imported = QGroupBox("As imported", self)
         self.deadline_text = selectable_label(self.imported, "actionDeadlineText")
@@ -169,6 +172,8 @@ class ActionForm(QWidget):
         self.history_tabs.setAccessibleName("Progress updates and change history")
         self.history_tabs.setDocumentMode(True)
         self.history_tabs.tabBar().setObjectName("historyTabBar")
+        self.history_tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.history_tabs.setUsesScrollButtons(True)
         self.history_tabs.tabBar().setAccessibleName("Progress updates and change history")
         self.history_tabs.addTab(self.history, "Progress updates")
         self.history_tabs.addTab(self.changes, "Change history")

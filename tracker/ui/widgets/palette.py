@@ -135,7 +135,8 @@ QCheckBox:focus {{
     border-radius: 3px;
 }}
 QTabBar::tab:focus {{
-    border: 2px solid {FOCUS_COLOUR};
+    background: {FOCUS_COLOUR};
+    color: white;
 }}
 QLineEdit[problem="true"] {{
     border: 2px solid {PROBLEM_COLOUR};
