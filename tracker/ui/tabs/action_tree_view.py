@@ -36,7 +36,7 @@ ICON_WIDTH = 22
 # the review flag
 _REF_EXTRA = 2 * INDENTATION + ICON_WIDTH + 8
 _SAMPLES = {
-    col.REF: ColumnSample("1.10 viii", "1.1 iii", _REF_EXTRA),
+    col.REF: ColumnSample("1.1 viii", "1.1 iii", _REF_EXTRA),
     col.LEAD: ColumnSample("June Marshall", "June M"),
     col.DUE: ColumnSample("30 Sep 2018", "30 Sep 2018", ICON_WIDTH + 12),
     col.STATUS: ColumnSample("Not started", "Not st"),
@@ -48,7 +48,7 @@ _SAMPLES = {
 _GIVE_WAY = (col.LEAD, col.PERCENT, col.LAST_UPDATE, col.STATUS, col.REF, col.DUE, col.RAG)
 MIN_ACTION_WIDTH = 160
 # The Action column's share of a narrow view before the other columns give way.
-ACTION_SHARE = 0.4
+ACTION_SHARE = 0.35
 
 
 class ActionTreeView(QTreeView):
