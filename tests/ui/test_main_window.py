@@ -473,7 +473,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "-",
         "Show &toolbar",
     ]
-    assert menus["&Help"] == ["&About"]
+    assert menus["&Help"] == ["&User guide", "-", "&About"]
     assert menu_entries(main_window.toolbar.actions()) == [
         "&Undo",
         "&Redo",

@@ -31,6 +31,7 @@ class MainAction(Enum):
     RELOAD = auto()
     SHOW_TOOLBAR = auto()
     # Help
+    USER_GUIDE = auto()
     ABOUT = auto()
 
 

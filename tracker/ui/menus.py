@@ -2,8 +2,8 @@
 
 File (New database, Open database, Recent, then the imports, the exports, Quit), Edit
 (Undo, Redo, Add update, Mark reviewed, Preferences), View (the tabs, filter,
-expand/collapse, reload, toolbar), Help (About). Adding an entry is one declaration in
-its action group and one item here. An action no group made is left out.
+expand/collapse, reload, toolbar), Help (User guide, About). Adding an entry is one
+declaration in its action group and one item here. An action no group made is left out.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ MENUS = (
             A.SHOW_TOOLBAR,
         ),
     ),
-    MenuSpec("&Help", (A.ABOUT,)),
+    MenuSpec("&Help", (A.USER_GUIDE, SEPARATOR, A.ABOUT)),
 )
 TOOLBAR = (A.UNDO, A.REDO, SEPARATOR, A.ADD_UPDATE, A.IMPORT_PLAN)
 
