@@ -11,7 +11,6 @@ from tests.ui.test_main_window import select
 from tracker.ui.main_window import MainWindow
 from tracker.ui.models import columns as col
 from tracker.ui.screen_fit import FRAME_ALLOWANCE, fitted
-from tracker.ui.tabs.workstream_page import DETAIL_SHARE
 
 
 def test_a_place_saved_on_a_wide_screen_is_brought_onto_a_laptop_screen() -> None:
@@ -102,10 +101,22 @@ def test_a_wide_detail_panel_from_another_session_gives_the_tree_its_room(
     page.restore_splitter(saved)
     QApplication.processEvents()
     tree, panel = page.splitter.sizes()
-    assert panel <= max(page.detail.minimumWidth(), int((tree + panel) * DETAIL_SHARE))
+    narrowest_panel = page.detail.minimumWidth()
+    assert panel >= narrowest_panel
+    assert tree >= min(page.view.comfortable_width(), tree + panel - narrowest_panel)
+    assert panel < 500
     view = page.view
     shown = columns_in_view(main_window)
     assert all(x + w <= view.viewport().width() for x, w in shown.values())
+
+
+def test_a_detail_panel_widened_on_a_wide_window_stays_wide(main_window, qtbot) -> None:
+    laid_out(main_window, 1900, 900)
+    main_window.show_tab("Governance")
+    page = main_window.current_tab().page
+    page.splitter.setSizes([1000, 880])
+    laid_out(main_window, 1800, 900)
+    assert page.splitter.sizes()[1] == 880  # the tree still has room: the choice stands
 
 
 def overlaps(widgets: list[QWidget]) -> list[tuple[str, str]]:

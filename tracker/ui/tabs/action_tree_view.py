@@ -47,6 +47,8 @@ _SAMPLES = {
 # Which columns give way first when the view is narrow (the most room to give first).
 _GIVE_WAY = (col.LEAD, col.PERCENT, col.LAST_UPDATE, col.STATUS, col.REF, col.DUE, col.RAG)
 MIN_ACTION_WIDTH = 160
+# Wide enough for the Action column to be read at a glance (about 30 characters).
+COMFORTABLE_ACTION_WIDTH = 200
 # The Action column's share of a narrow view before the other columns give way.
 ACTION_SHARE = 0.35
 
@@ -155,6 +157,12 @@ class ActionTreeView(QTreeView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+
+    def comfortable_width(self) -> int:
+        """Room for every column at its narrowest and an Action column that reads well
+        (the frame and a scroll bar included)."""
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return sum(self._minimum.values()) + COMFORTABLE_ACTION_WIDTH + frame
 
     def minimum_width(self) -> int:
         """Wide enough for every column at its narrowest and a readable Action column."""

@@ -35,24 +35,26 @@ AUTO_EXPAND_LIMIT = 1500
 SLOW_FILTER_S = 0.025
 DETAIL_WIDTH = 360
 DETAIL_MINIMUM = 310
-# The detail panel's largest share of the page, whatever width a wider session left it.
-DETAIL_SHARE = 0.3
 
 
 class DetailSplitter(QSplitter):
-    """The tree beside the detail panel. The panel keeps to its share of the width, so a
-    width saved on a wide screen (or the default) leaves the tree its columns on a laptop."""
+    """The tree beside the detail panel. The panel gives way when the tree would be too
+    narrow for its columns, so a panel dragged wide on a big screen (or the default
+    width) does not squeeze the tree on a laptop; otherwise it keeps the width chosen."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tree: ActionTreeView, detail: QWidget, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("detailSplitter")
+        self.addWidget(tree)
+        self.addWidget(detail)
+        self.tree = tree
 
     def clamp_detail(self) -> None:
         sizes = self.sizes()
         total = sum(sizes)
         if len(sizes) != 2 or total <= 0:
             return
-        most = max(self.widget(1).minimumWidth(), int(total * DETAIL_SHARE))
+        most = max(self.widget(1).minimumWidth(), total - self.tree.comfortable_width())
         if sizes[1] > most:
             self.setSizes([total - most, most])
 
@@ -98,9 +100,7 @@ class WorkstreamPage(QWidget):
         self.view = ActionTreeView(self)
         self.detail = DetailPanel(state, self)
         self.detail.set_clock(today)
-        self.splitter = DetailSplitter(self)
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.detail)
+        self.splitter = DetailSplitter(self.view, self.detail, self)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
