@@ -22,13 +22,15 @@ from tracker.ui.workers import InlineTaskRunner
 # The offscreen platform cannot pass size hints to its windows and says so whenever a
 # shown top-level widget's minimum size changes (every QMessageBox does): not our bug.
 OFFSCREEN_SIZE_HINTS = "This plugin does not support propagateSizeHints()"
+# Nor can it raise a popup (a date field's calendar) or let it grab the keyboard.
+OFFSCREEN_POPUPS = "This plugin does not support (raise|grabbing the keyboard)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS))
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS, OFFSCREEN_POPUPS))
 
 
 # The fixture plan's deadlines run from June 2018: on this day some are overdue, some are

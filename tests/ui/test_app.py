@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.conftest import USER
 from tracker.ui import app as app_module
 from tracker.ui.dialogs.preferences_dialog import PreferencesDialog
+from tracker.ui.dialogs.welcome_dialog import StartWith, WelcomeDialog
 from tracker.ui.main_actions import MainAction
 from tracker.ui.main_window import MainWindow
 from tracker.ui.session import WhenEmpty
@@ -75,8 +76,8 @@ def test_a_chosen_empty_database_is_offered_the_original_plan(
     db_path = tmp_path / "mine.sqlite3"
 
     def offered(window: MainWindow) -> bool:
-        box = window.findChild(QMessageBox, "offerOriginalPlan")
-        return box is not None and box.isVisible()
+        dialog = window.findChild(WelcomeDialog)
+        return dialog is not None and dialog.isVisible() and dialog.plan_box.isVisible()
 
     seen = run_until(qtbot, monkeypatch, offered)
     assert app_module.run_app(db_path, explicit_db=True) == 0
@@ -85,9 +86,11 @@ def test_a_chosen_empty_database_is_offered_the_original_plan(
 
 def test_accepting_the_offer_imports_the_plan(open_window, database: object, qtbot) -> None:
     window = open_window(database.path, WhenEmpty.OFFER)  # type: ignore[attr-defined]
-    box = window.findChild(QMessageBox, "offerOriginalPlan")
-    assert box is not None and box.isVisible()
-    box.button(QMessageBox.StandardButton.Yes).click()
+    dialog = window.findChild(WelcomeDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.name.isVisible()  # the name is known: only the offer
+    assert dialog.options[StartWith.ORIGINAL_PLAN].isChecked()
+    qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
     assert len(window.state.actions) == 63
 
 

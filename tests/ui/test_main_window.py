@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from tests.ui.conftest import TODAY, USER
 from tracker.db import open_database
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.ui.dialogs.welcome_dialog import StartWith, WelcomeDialog
 from tracker.ui.main_actions import MainAction
 from tracker.ui.main_window import MainWindow
 from tracker.ui.models import columns as col
@@ -332,8 +333,8 @@ def test_moving_the_due_date_in_an_update_needs_a_reason(main_window, qtbot) -> 
     row = select(main_window, qtbot, "1.3 iii")
     dialog = main_window.edit_actions.add_update_to_selected()
     assert not dialog.reason.isEnabled()
-    dialog.revised_due.set_value(date(2018, 10, 31))
-    dialog.revised_due.dateChanged.emit(dialog.revised_due.date())
+    dialog.revised_due.setFocus()
+    qtbot.keyClicks(dialog.revised_due, "31/10/2018")
     assert dialog.reason.isEnabled()
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert dialog.isVisible()
@@ -487,7 +488,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Archive plan",
         "&Delete plan…",
     ]
-    assert menus["&Help"] == ["&About"]
+    assert menus["&Help"] == ["&User guide", "-", "&About"]
     *buttons, selector = main_window.toolbar.actions()
     assert menu_entries(buttons) == [
         "&Undo",
@@ -578,9 +579,11 @@ def test_new_database_then_recent_files(main_window: MainWindow, qtbot, tmp_path
     main_window.main_actions[MainAction.NEW_DATABASE].trigger()
     assert main_window.database.path == new.resolve()
     assert main_window.state.is_empty
-    offer = main_window.findChild(QMessageBox, "offerOriginalPlan")
+    offer = main_window.findChild(WelcomeDialog)
     assert offer is not None and offer.isVisible()
-    offer.button(QMessageBox.StandardButton.No).click()
+    offer.options[StartWith.EMPTY].click()
+    offer.start.click()
+    assert main_window.state.is_empty
     assert main_window.undo_stack.count() == 0
     main_window.file_actions.recent_menu.aboutToShow.emit()
     entries = [a.text() for a in main_window.file_actions.recent_menu.actions()]

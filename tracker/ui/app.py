@@ -2,8 +2,8 @@
 
 The window is on screen before the database is opened (on a worker thread). The embedded
 default database is seeded with the original plan when it is empty, as the README
-promises; a database the user chose is only offered it. On first run the user is asked
-their name, which signs their updates.
+promises; a database the user chose is only offered it. On first run one welcome dialog
+asks the user's name, which signs their updates (with the offer, when the file is empty).
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tracker import __version__
+from tracker.ui.dialogs.welcome_dialog import WelcomeDialog
 from tracker.ui.main_window import MainWindow
 from tracker.ui.session import WhenEmpty
 from tracker.ui.settings import Settings
+from tracker.ui.widgets.palette import FOCUS_STYLE_SHEET
 from tracker.ui.workers import TaskRunner
 
 ORGANISATION = "action-plan-tracker"
@@ -28,11 +30,14 @@ APPLICATION = "tracker"
 
 
 def configure_application(app: QCoreApplication) -> None:
-    """Names for QSettings and a British locale for dates and numbers."""
+    """Names for QSettings, a British locale for dates and numbers, and a focus outline
+    that can be seen."""
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    if isinstance(app, QApplication):
+        app.setStyleSheet(FOCUS_STYLE_SHEET)
 
 
 def create_window(
@@ -60,5 +65,20 @@ def run_app(db_path: Path, explicit_db: bool) -> int:
     settings = Settings(QSettings())
     window = create_window(settings, TaskRunner(), db_path, explicit_db=explicit_db)
     if not settings.user_name:
-        QTimer.singleShot(0, lambda: window.edit_actions.preferences(first_run=True))
+        greet_once_loaded(window)
     return app.exec()
+
+
+def greet_once_loaded(window: MainWindow) -> None:
+    """First start: once the plan is read, welcome the user and ask their name, unless
+    the empty database's offer (which asks it too) is already on screen."""
+
+    def greet() -> None:
+        if not window.settings.user_name and window.findChild(WelcomeDialog) is None:
+            window.welcome(offer_plan=False)
+
+    def later() -> None:
+        window.loaded.disconnect(later)
+        QTimer.singleShot(0, greet)  # after the window's own reaction to the load
+
+    window.loaded.connect(later)

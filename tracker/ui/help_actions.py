@@ -1,14 +1,43 @@
-"""The Help menu: About (the version and the database file in use)."""
+"""The Help menu: the user guide (F1) and About (the version and the database file in
+use)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox, QStyle
 
-from tracker.ui.action_group import ActionGroup, main_action
+from tracker.ui.action_group import ActionContext, ActionGroup, main_action
+from tracker.ui.dialogs.user_guide_dialog import UserGuideDialog
 from tracker.ui.main_actions import MainAction
 
 
 class HelpActions(ActionGroup):
+    def __init__(self, context: ActionContext) -> None:
+        super().__init__(context)
+        self.guide: UserGuideDialog | None = None
+
+    @main_action(
+        MainAction.USER_GUIDE,
+        "&User guide",
+        shortcut=(QKeySequence.StandardKey.HelpContents, "F1"),
+        tip="How to use the window: tabs, filters, updates, dates and keys",
+        icon=QStyle.StandardPixmap.SP_DialogHelpButton,
+    )
+    def user_guide(self) -> UserGuideDialog:
+        """Show the guide (the same window again if it is already open)."""
+        if self.guide is None:
+            self.guide = UserGuideDialog(self.context.parent)
+            self.guide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.guide.destroyed.connect(self._guide_closed)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
+
+    def _guide_closed(self) -> None:
+        self.guide = None
+
     @main_action(MainAction.ABOUT, "&About")
     def about(self) -> QMessageBox:
         from tracker.ui.dialogs.about_dialog import show_about

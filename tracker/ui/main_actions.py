@@ -37,6 +37,7 @@ class MainAction(Enum):
     ARCHIVE_PLAN = auto()
     DELETE_PLAN = auto()
     # Help
+    USER_GUIDE = auto()
     ABOUT = auto()
 
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QMainWindow,
     QMessageBox,
@@ -39,10 +38,11 @@ from tracker.ui.excel_actions import ExcelActions
 from tracker.ui.file_actions import FileActions
 from tracker.ui.formatting import label_text
 from tracker.ui.help_actions import HelpActions
-from tracker.ui.main_actions import Availability
+from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import TAB_ORDER, PlanState
+from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
 from tracker.ui.status_bar import DatabaseStatus
@@ -53,6 +53,7 @@ from tracker.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
     from tracker.db import Database
+    from tracker.ui.dialogs.welcome_dialog import StartWith, WelcomeDialog
     from tracker.ui.editing import EditController
     from tracker.ui.loading import LoadedPlan, Opened, Overview
 
@@ -461,22 +462,28 @@ class MainWindow(QMainWindow):
         if when_empty is WhenEmpty.SEED:
             self.session.seed_original_plan()
         elif when_empty is WhenEmpty.OFFER:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                APP_TITLE,
-                "This database is empty. Import the original 2018 action plan "
-                "that comes with the tracker?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                self,
-            )
-            box.setObjectName("offerOriginalPlan")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.buttonClicked.connect(lambda button: self._offer_answered(box, button))
-            box.open()
+            self.welcome(offer_plan=True)
 
-    def _offer_answered(self, box: QMessageBox, button: QAbstractButton) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+    def welcome(self, *, offer_plan: bool) -> WelcomeDialog:
+        """One dialog asking what is missing: the user's name, how to fill an empty file."""
+        from tracker.ui.dialogs.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(
+            self.settings, self, ask_name=not self.settings.user_name, offer_plan=offer_plan
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._start_with)
+        dialog.open()
+        return dialog
+
+    def _start_with(self, choice: StartWith) -> None:
+        from tracker.ui.dialogs.welcome_dialog import StartWith
+
+        self.user_name_changed()
+        if choice is StartWith.ORIGINAL_PLAN:
             self.session.seed_original_plan()
+        elif choice is StartWith.IMPORT_PLAN:
+            self.main_actions[MainAction.IMPORT_PLAN].trigger()
 
     # Window state --------------------------------------------------------------------
     def _restore_window(self) -> None:
@@ -486,6 +493,7 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
+        fit_on_screen(self)
 
     def save_window_state(self) -> None:
         self.settings.geometry = self.saveGeometry()

@@ -3,7 +3,8 @@
 Date (today by default), status, RAG, percent complete and a note, signed with the name
 from Preferences. A revised due date may be set; when it moves the deadline the dialog
 asks for a reason (the service enforces the same rule). Saving is one transaction and one
-undo step.
+undo step. Closing it (Escape, Cancel, the window's close button) after typing a note
+asks first whether to discard what was typed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
@@ -51,6 +54,7 @@ class AddUpdateDialog(QDialog):
         self.date = OptionalDateEdit(self, allow_none=False)
         self.date.setObjectName("updateDate")
         self.date.setAccessibleName("Date of the update")
+        self.date.set_clock(lambda: today)
         self.date.set_value(today)
         self.status = QComboBox(self)
         self.status.setObjectName("updateStatus")
@@ -79,6 +83,7 @@ class AddUpdateDialog(QDialog):
         self.revised_due = OptionalDateEdit(self)
         self.revised_due.setObjectName("updateRevisedDue")
         self.revised_due.setAccessibleName("Revised due date")
+        self.revised_due.set_clock(lambda: today)
         self.revised_due.set_value(row.revised_due)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("updateReason")
@@ -108,7 +113,11 @@ class AddUpdateDialog(QDialog):
         layout.addRow(self.error)
         layout.addRow(self.buttons)
         self.status.currentIndexChanged.connect(self._status_changed)
-        self.revised_due.dateChanged.connect(lambda _d: self._reason_needed())
+        self.revised_due.textChanged.connect(lambda _t: self._reason_needed())
+        self.revised_due.committed.connect(lambda _d: self._reason_needed())
+        for field in (self.date, self.revised_due):
+            field.problem.connect(self._show_problem)
+        self.discard_box: QMessageBox | None = None
         self._reason_needed()
         self.narrative.setFocus()
         self.resize(560, self.sizeHint().height())
@@ -130,13 +139,54 @@ class AddUpdateDialog(QDialog):
             self.percent.setValue(100)
 
     def _reason_needed(self) -> bool:
-        new = self.revised_due.value()
+        new = self.revised_due.typed_value()
         moved = new is not None and new != (self.row.revised_due or self.row.due)
         self.reason.setEnabled(moved)
         self.reason.setPlaceholderText("Required: why the due date moves" if moved else "")
         return moved
 
+    def _show_problem(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def has_typing(self) -> bool:
+        """Has the person written anything that closing would lose?"""
+        return bool(self.narrative.toPlainText().strip() or self.reason.text().strip())
+
+    def reject(self) -> None:
+        if not self.has_typing():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard this update?",
+            "You have written an update that is not saved. Discard it?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("discardUpdate")
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self._discard_answered(button is discard))
+        self.discard_box = box
+        box.open()
+
+    def _discard_answered(self, discard: bool) -> None:
+        self.discard_box = None
+        if discard:
+            super().reject()
+        else:
+            self.narrative.setFocus()
+
     def accept(self) -> None:
+        # Text typed in a date field and not yet left is read now, as the field would.
+        for field in (self.date, self.revised_due):
+            if not field.finish():
+                field.setFocus()
+                return
         entry = self.entry()
         error = self.controller.check_update(self.row.id, entry)
         if error is None:

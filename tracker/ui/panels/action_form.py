@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -100,6 +101,8 @@ class ActionForm(QWidget):
         self.due = OptionalDateEdit(self)
         self.due.setObjectName("actionDue")
         self.due.setAccessibleName("Due date")
+        for field in (self.start, self.due):
+            field.problem.connect(self._show_problem)
         self.revised_due = selectable_label(self, "actionRevisedDue")
         self.revised_due.setAccessibleName("Revised due date")
         self.status = QComboBox(self)
@@ -119,23 +122,26 @@ class ActionForm(QWidget):
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
         self.percent.setKeyboardTracking(False)
+        # The panel fits beside the tree on a laptop: the choices may be cut short there.
+        for combo in (self.status, self.rag):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(5)
 
         fields = QFormLayout()
         fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         fields.addRow("&Number", self.label)
         fields.addRow("&Action", self.text)
         fields.addRow("&Leads", self.leads)
-        dates = QHBoxLayout()
-        dates.addWidget(self.start)
-        dates.addWidget(buddy_label("D&ue", self.due, self))
-        dates.addWidget(self.due)
-        fields.addRow(buddy_label("S&tart", self.start, self), dates)
+        fields.addRow(buddy_label("S&tart", self.start, self), self.start)
+        fields.addRow(buddy_label("D&ue", self.due, self), self.due)
         fields.addRow("Revised due", self.revised_due)
         state = QHBoxLayout()
-        state.addWidget(self.status, 2)
-        state.addWidget(self.rag, 2)
-        state.addWidget(self.percent, 1)
+        state.addWidget(self.status, 1)
+        state.addWidget(self.rag, 1)
         fields.addRow(buddy_label("&Status", self.status, self), state)
+        fields.addRow(buddy_label("% &complete", self.percent, self), self.percent)
 
         self.imported = QGroupBox("As written in the imported plan", self)
         self.deadline_text = selectable_label(self.imported, "actionDeadlineText")
@@ -165,6 +171,10 @@ class ActionForm(QWidget):
         self.history_tabs.setObjectName("historyTabs")
         self.history_tabs.setAccessibleName("Progress updates and change history")
         self.history_tabs.setDocumentMode(True)
+        self.history_tabs.tabBar().setObjectName("historyTabBar")
+        self.history_tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.history_tabs.setUsesScrollButtons(True)
+        self.history_tabs.tabBar().setAccessibleName("Progress updates and change history")
         self.history_tabs.addTab(self.history, "Progress updates")
         self.history_tabs.addTab(self.changes, "Change history")
         updates = QVBoxLayout(self.updates_box)
@@ -180,6 +190,7 @@ class ActionForm(QWidget):
         layout.addWidget(self.updates_box)
         layout.addWidget(self.imported)
         layout.addStretch(1)
+        self._set_tab_order()
 
         self.label.committed.connect(lambda text, s: self._commit("label", text, s))
         self.text.committed.connect(lambda text, s: self._commit("text", text, s))
@@ -194,8 +205,30 @@ class ActionForm(QWidget):
             lambda value: self._commit("percent", value, self._percent_session)
         )
 
+    def _set_tab_order(self) -> None:
+        """Tab goes through the fields as they read, top to bottom, left to right."""
+        order = (
+            self.label,
+            self.text,
+            self.leads,
+            self.start,
+            self.due,
+            self.status,
+            self.rag,
+            self.percent,
+            self.review_button,
+            self.add_update,
+            self.history_tabs,
+            self.history.list,
+            self.changes.list,
+        )
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
     def set_clock(self, today: Callable[[], date]) -> None:
         self._today = today
+        self.start.set_clock(today)
+        self.due.set_clock(today)
 
     def first_field(self) -> QWidget:
         return self.label
@@ -275,6 +308,11 @@ class ActionForm(QWidget):
         if self.row is None or self.controller is None:
             return
         self._after_edit(self.controller.set_review(self.row.id, not self.row.needs_review))
+
+    def _show_problem(self, message: str) -> None:
+        """A date field's text is not a date: say so (nothing was saved)."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
 
     def _after_edit(self, error: str | None) -> None:
         self.error.setText(error or "")

@@ -33,6 +33,9 @@ class DetailPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a tab stop of its own: it would take the focus and show none. The fields
+        # inside are the stops, and the panel scrolls to whichever has the focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.state = state
         self.stack = QStackedWidget(self)
         self.empty = QLabel(

@@ -34,6 +34,7 @@ class EntryList(QWidget):
         self.list.setSpacing(2)
         self.list.setMinimumHeight(120)
         self.empty = QLabel(empty_text, self)
+        self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from tracker.ui.models.action_filter import FilterState, build_matcher
@@ -33,7 +34,34 @@ if TYPE_CHECKING:
 
 AUTO_EXPAND_LIMIT = 1500
 SLOW_FILTER_S = 0.025
-DETAIL_WIDTH = 420
+DETAIL_WIDTH = 360
+DETAIL_MINIMUM = 310
+
+
+class DetailSplitter(QSplitter):
+    """The tree beside the detail panel. The panel gives way when the tree would be too
+    narrow for its columns, so a panel dragged wide on a big screen (or the default
+    width) does not squeeze the tree on a laptop; otherwise it keeps the width chosen."""
+
+    def __init__(self, tree: ActionTreeView, detail: QWidget, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName("detailSplitter")
+        self.addWidget(tree)
+        self.addWidget(detail)
+        self.tree = tree
+
+    def clamp_detail(self) -> None:
+        sizes = self.sizes()
+        total = sum(sizes)
+        if len(sizes) != 2 or total <= 0:
+            return
+        most = max(self.widget(1).minimumWidth(), total - self.tree.comfortable_width())
+        if sizes[1] > most:
+            self.setSizes([total - most, most])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.clamp_detail()
 
 
 class WorkstreamPage(QWidget):
@@ -68,18 +96,17 @@ class WorkstreamPage(QWidget):
         self.count_text = ""
 
         self.filter_bar = FilterBar(self)
+        # Tab reaches "My actions" where it is shown, beside the filter text.
+        QWidget.setTabOrder(self.filter_bar.text, self.filter_bar.mine)
         self.view = ActionTreeView(self)
         self.detail = DetailPanel(state, self)
         self.detail.set_clock(today)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("detailSplitter")
-        self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.detail)
+        self.splitter = DetailSplitter(self.view, self.detail, self)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         self.view.setMinimumWidth(self.view.minimum_width() // 2)
-        self.detail.setMinimumWidth(320)
+        self.detail.setMinimumWidth(DETAIL_MINIMUM)
         self.splitter.setSizes([860, DETAIL_WIDTH])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -145,6 +172,7 @@ class WorkstreamPage(QWidget):
     def restore_splitter(self, state: QByteArray | None) -> None:
         if state is not None:
             self.splitter.restoreState(state)
+            self.splitter.clamp_detail()
 
     # Filtering -----------------------------------------------------------------------
     def _filter_changed(self, state: FilterState) -> None:

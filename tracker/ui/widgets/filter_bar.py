@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -32,6 +31,7 @@ from tracker.ui.models.action_filter import (
     figure_label,
     state_for_figure,
 )
+from tracker.ui.widgets.wrapping_row import WrappingRow
 
 # Typing waits this long for the next key before filtering, when filtering is slow enough
 # to get in the way of typing (see set_debounce); a fast filter runs at every key.
@@ -129,22 +129,21 @@ class FilterBar(QWidget):
         self.clear_all.setText("Clear filters")
         self.clear_all.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (
-            self.text,
-            self.mine,
-            self.lead,
-            self.status,
-            self.rag,
-            self.overdue,
-            self.due_within,
-            self.needs_review,
-            self.figure_label,
-            self.figure_clear,
-            self.clear_all,
-        ):
-            layout.addWidget(widget, 1 if widget is self.text else 0)
+        # One line when there is room, two on a narrow window: never on top of each other.
+        layout = WrappingRow(self)
+        layout.add_group(
+            (self.text, self.mine, self.lead, self.status, self.rag), stretch=self.text
+        )
+        layout.add_group(
+            (
+                self.overdue,
+                self.due_within,
+                self.needs_review,
+                self.figure_label,
+                self.figure_clear,
+                self.clear_all,
+            )
+        )
         for box in (self.lead, self.status, self.rag):
             box.currentIndexChanged.connect(self._emit)
         for check in (self.overdue, self.needs_review, self.mine):

@@ -79,3 +79,66 @@ def review_icon() -> QIcon:
     painter.fillPath(flag, QColor(REVIEW_MARK))
     painter.end()
     return QIcon(pixmap)
+
+
+@cache
+def calendar_icon() -> QIcon:
+    """A page of a wall calendar: the button that opens a date field's calendar."""
+    size = 32
+    pixmap = _canvas(size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#37474f"), 2))
+    painter.setBrush(QColor("white"))
+    painter.drawRoundedRect(QRectF(4, 6, 24, 22), 3, 3)
+    painter.fillRect(QRectF(5, 7, 22, 6), QColor(FOCUS_COLOUR))
+    painter.setPen(QPen(QColor("#37474f"), 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    painter.drawLine(QPointF(11, 3), QPointF(11, 9))
+    painter.drawLine(QPointF(21, 3), QPointF(21, 9))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#37474f"))
+    for row in range(2):
+        for column in range(3):
+            painter.drawRect(QRectF(9 + column * 6, 16 + row * 6, 3, 3))
+    painter.end()
+    return QIcon(pixmap)
+
+
+# Where the keyboard is must be plain to see: a strong outline on whatever has the focus
+# (the styles' own focus marks are a faint dotted line, or nothing, on the tree, the tab
+# bar and buttons). A date field whose text is not a date is outlined in red.
+FOCUS_COLOUR = "#1a5fb4"
+PROBLEM_COLOUR = "#c62828"
+FOCUS_STYLE_SHEET = f"""
+QTreeView, QListView, QTableView, QPlainTextEdit, QTextBrowser {{
+    border: 1px solid palette(mid);
+    padding: 1px;
+}}
+QTreeView:focus, QListView:focus, QTableView:focus, QPlainTextEdit:focus, QTextBrowser:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    padding: 0px;
+}}
+QLineEdit:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+}}
+QAbstractSpinBox:focus, QComboBox:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    border-radius: 2px;
+}}
+QPushButton:focus, QToolButton:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    border-radius: 3px;
+    padding: 2px 6px;
+}}
+QCheckBox:focus {{
+    border: 2px solid {FOCUS_COLOUR};
+    border-radius: 3px;
+}}
+QTabBar::tab:focus {{
+    background: {FOCUS_COLOUR};
+    color: white;
+}}
+QLineEdit[problem="true"] {{
+    border: 2px solid {PROBLEM_COLOUR};
+}}
+"""
