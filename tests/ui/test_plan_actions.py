@@ -117,6 +117,9 @@ def test_archive_hides_the_plan_from_the_tabs_and_the_board_report(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
     )
+    monkeypatch.setattr(
+        "tracker.ui.excel_actions.ExcelActions._ask_sent_to_board", lambda self: False
+    )
     window.main_actions[MainAction.EXPORT_BOARD_REPORT].trigger()
     assert _summary_title(out).startswith(f"{SECOND} — board report")
     # The command line's default choice leaves it out too.
@@ -178,6 +181,9 @@ def test_exports_and_returns_act_on_the_plan_in_view(
     monkeypatch.setattr(
         "tracker.ui.excel_actions.show_message", lambda parent, text, **k: errors.append(text)
     )
+    monkeypatch.setattr(
+        "tracker.ui.excel_actions.ExcelActions._ask_sent_to_board", lambda self: False
+    )
     # The board report, of each plan in turn.
     for plan_name, key in ((NAME, None), (SECOND, Qt.Key.Key_Down)):
         if key is not None:
@@ -192,7 +198,13 @@ def test_exports_and_returns_act_on_the_plan_in_view(
     folder = tmp_path / "returns"
     folder.mkdir()
     monkeypatch.setattr(
-        QInputDialog, "getItem", staticmethod(lambda *a, **k: ("One workbook per workstream", True))
+        "tracker.ui.excel_actions.ExcelActions._ask_returns_layout",
+        lambda self: "One workbook per workstream",
+    )
+    from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog, ReturnsRequest
+
+    monkeypatch.setattr(
+        ExportReturnsDialog, "ask", staticmethod(lambda *a, **k: ReturnsRequest(None, ""))
     )
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
