@@ -60,10 +60,6 @@ def test_status_returns_open_every_workbook_format(window, monkeypatch) -> None:
 
 def _export_returns(window, folder: Path, monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(
-        "tracker.ui.excel_actions.ExcelActions._ask_returns_layout",
-        lambda self: "One workbook per workstream",
-    )
-    monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
     )
     from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog, ReturnsRequest

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLabel
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QRadioButton
 
 from tests.ui.conftest import TODAY
 from tracker.excel import return_layout as layout
@@ -30,9 +30,6 @@ def test_export_asks_when_the_returns_are_due_back_and_to_whom(
 ) -> None:
     folder = tmp_path / "returns"
     folder.mkdir()
-    monkeypatch.setattr(
-        QInputDialog, "getItem", staticmethod(lambda *a, **k: ("One workbook per workstream", True))
-    )
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
     )
@@ -67,6 +64,32 @@ def test_export_dialog_can_leave_the_date_out(qtbot) -> None:
     assert not dialog.due_back.isEnabled()
     request = dialog.request()
     assert (request.due_back, request.contact) == (None, "Office")
+
+
+def test_export_dialog_chooses_the_layout_by_keyboard_in_reading_order(qtbot) -> None:
+    dialog = ExportReturnsDialog(TODAY, "Office")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert dialog.request().by == "workstream"
+    by_workstream = dialog.findChild(QRadioButton, "returnsBy_workstream")
+    by_lead = dialog.findChild(QRadioButton, "returnsBy_lead")
+    # Tab order reads top to bottom: the layout, then the date, then the contact.
+    order = [by_workstream, dialog.has_due, dialog.due_back, dialog.contact]
+    focus_chain = []
+    widget = by_workstream
+    for _ in range(40):
+        focus_chain.append(widget)
+        widget = widget.nextInFocusChain()
+    positions = [focus_chain.index(w) for w in order]
+    assert positions == sorted(positions)
+    # Tabbed to, Space chooses.
+    qtbot.keyClick(by_lead, Qt.Key.Key_Space)
+    assert by_lead.isChecked()
+    assert dialog.request().by == "lead"
+    qtbot.keyClick(by_workstream, Qt.Key.Key_Space)
+    assert dialog.request().by == "workstream"
 
 
 def test_review_asks_who_sent_a_return_nobody_signed(imported, qtbot, tmp_path: Path) -> None:

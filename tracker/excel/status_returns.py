@@ -41,6 +41,7 @@ from tracker.services.database_settings import return_secret
 from tracker.services.export_data import choose_plan, plan_only
 from tracker.services.people import person_key
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.wording import count_noun
 
 BY_CHOICES = ("workstream", "lead")
 
@@ -413,7 +414,8 @@ def _validations(sheet: RowSheet, last: int) -> None:
 
 def _returned_by_validation(sheet: RowSheet) -> None:
     message = (
-        f"Your name, as the updates are to be recorded (up to {layout.RETURNED_BY_LIMIT} letters)."
+        "Your name, as the updates are to be recorded "
+        f"(up to {count_noun(layout.RETURNED_BY_LIMIT, 'letter')})."
     )
     sheet.worksheet.data_validation(
         layout.RETURNED_BY_ROW - 1,
@@ -509,7 +511,7 @@ def _instructions_sheet(
         rows.append([cells.text(text, look)])
     rows.append([])
     details = [
-        f"This return: {item.scope.label} ({len(item.actions)} actions)",
+        f"This return: {item.scope.label} ({count_noun(len(item.actions), 'action')})",
         f"For: {item.for_whom}",
         f"Plan: {plan_name}",
         f"Exported: {long_date(today)}",

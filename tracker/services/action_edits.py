@@ -47,6 +47,22 @@ def existing(session: Session, model: type, row_id: int, what: str) -> Any:
     return row
 
 
+COMPLETE_MEANS_100 = (
+    "Status is Complete but % complete is {percent}: Complete means 100. Set % complete "
+    "to 100, or choose another status such as In progress."
+)
+
+
+def complete_problem(status: str, percent: int) -> str | None:
+    """Why a status and percent contradict each other (Complete means 100), or None.
+
+    The one place this rule lives: updates, status returns and in-place edits all ask it.
+    """
+    if status == domain.Status.COMPLETE.value and percent != 100:
+        return COMPLETE_MEANS_100.format(percent=percent)
+    return None
+
+
 def _validate_action_value(name: str, value: Any) -> Any:
     if name not in ACTION_EDITABLE:
         raise ValidationError(f"The action's {name} cannot be edited.")
@@ -77,6 +93,13 @@ def set_action_field(
     with database.write() as session:
         action = existing(session, Action, action_id, "Action")
         old = getattr(action, name)
+        # Undo puts back a state the action was in, even one stored before this rule.
+        if name in ("status", "percent") and old != value and cause != "undo":
+            status = value if name == "status" else action.status
+            percent = value if name == "percent" else action.percent
+            problem = complete_problem(status, percent)
+            if problem:
+                raise ValidationError(problem)
         if old != value:
             session.execute(
                 update(Action)

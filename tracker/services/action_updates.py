@@ -16,7 +16,11 @@ from sqlmodel import Session
 from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Action, Update, utc_now
-from tracker.services.action_edits import ValidationError, existing
+from tracker.services.action_edits import (
+    ValidationError,
+    complete_problem,
+    existing,
+)
 from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow, update_row
 from tracker.services.audit import Change, record_changes
 
@@ -30,19 +34,6 @@ def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
             .order_by(Update.date.desc(), Update.id.desc())
         ).scalars()
         return [update_row(u) for u in rows]
-
-
-COMPLETE_MEANS_100 = (
-    "Status is Complete but % complete is {percent}: Complete means 100. Set % complete "
-    "to 100, or choose another status such as In progress."
-)
-
-
-def complete_problem(status: str, percent: int) -> str | None:
-    """Why a status and percent contradict each other (Complete means 100), or None."""
-    if status == domain.Status.COMPLETE.value and percent != 100:
-        return COMPLETE_MEANS_100.format(percent=percent)
-    return None
 
 
 def reason_problem(

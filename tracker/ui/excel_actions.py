@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tracker.ui.action_group import ActionContext, ActionGroup, main_action
 from tracker.ui.dialogs.messages import show_error, show_message
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from tracker.services.return_changes import ReturnReview
     from tracker.services.return_undo import AppliedReturn
     from tracker.ui.editing import EditController
-
-BY_CHOICES = {"One workbook per workstream": "workstream", "One workbook per lead": "lead"}
 
 
 class ExcelActions(ActionGroup):
@@ -139,9 +137,6 @@ class ExcelActions(ActionGroup):
         plan_id = self._plan_in_view()
         if database is None or plan_id is None:
             return
-        choice = self._ask_returns_layout()
-        if choice is None:
-            return
         from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog
 
         request = ExportReturnsDialog.ask(
@@ -163,7 +158,7 @@ class ExcelActions(ActionGroup):
             return export(
                 database,
                 Path(folder),
-                by=BY_CHOICES[choice],
+                by=request.by,
                 plan=plan_id,
                 today=today,
                 due_back=request.due_back,
@@ -180,21 +175,6 @@ class ExcelActions(ActionGroup):
 
         context.status_bar.showMessage("Writing status returns…")
         context.runner.run(work, done, self._export_failed)
-
-    def _ask_returns_layout(self) -> str | None:
-        """One of BY_CHOICES, or None if the person cancels."""
-        from tracker.ui.dialogs.window_title import fit_window_title
-
-        dialog = QInputDialog(self.context.parent)
-        dialog.setObjectName("returnsLayoutDialog")
-        dialog.setWindowTitle("Export status returns")
-        dialog.setLabelText("Write:")
-        dialog.setComboBoxItems(list(BY_CHOICES))
-        dialog.setComboBoxEditable(False)
-        fit_window_title(dialog, dialog.findChild(QComboBox))
-        if not dialog.exec():
-            return None
-        return dialog.textValue()
 
     def _export_failed(self, error: BaseException) -> None:
         """The "Writing…" message goes: nothing is being written any more."""

@@ -128,3 +128,16 @@ def test_a_formula_in_the_narrative_is_refused_at_entry(
     assert (rule.type, rule.formula1) == ("custom", f"NOT(_xlfn.ISFORMULA({first}))")
     assert "not a formula" in rule.error
     assert sheet[first].number_format == "@"  # typed "=..." stays text
+
+
+def test_the_instructions_count_agrees_with_its_noun(
+    database: Database, small_plan: dict[str, int], returns_dir: Path
+) -> None:
+    files = export_status_returns(database, returns_dir, by="lead")
+    counts = {}
+    for file in files:
+        workbook = openpyxl.load_workbook(file.path)
+        lines = [r[0] for r in workbook[layout.INSTRUCTIONS_SHEET].iter_rows(values_only=True)]
+        counts[file.scope.label] = next(t for t in lines if t and t.startswith("This return: "))
+    assert counts["Ash Khan"] == "This return: Ash Khan (1 action)"
+    assert counts["Pip Mayo"] == "This return: Pip Mayo (3 actions)"

@@ -76,3 +76,20 @@ def test_mark_reviewed_and_area_edit(imported: Database) -> None:
     assert next(a for a in load_snapshot(imported).areas if a.ref == "4.4").plans_in_place == (
         "Tender awarded"
     )
+
+
+def test_complete_means_100_for_edits_in_place_too(imported: Database) -> None:
+    row = _action(imported, "2.2 1")
+    set_action_field(imported, row.id, "status", "In progress")
+    set_action_field(imported, row.id, "percent", 60)
+    with pytest.raises(ValidationError, match="Complete means 100"):
+        set_action_field(imported, row.id, "status", "Complete")
+    set_action_field(imported, row.id, "percent", 100)
+    set_action_field(imported, row.id, "status", "Complete")
+    with pytest.raises(ValidationError, match="Complete means 100"):
+        set_action_field(imported, row.id, "percent", 99)
+    after = _action(imported, "2.2 1")
+    assert (after.status, after.percent) == ("Complete", 100)
+    # Undo puts back what was stored, even a state from before the rule.
+    set_action_field(imported, row.id, "percent", 60, cause="undo")
+    assert _action(imported, "2.2 1").percent == 60

@@ -1,4 +1,5 @@
-"""Export status returns: when they are due back and to whom, asked before writing them.
+"""Export status returns: one workbook per workstream or per lead, when they are due back
+and to whom, asked in one dialog before the folder.
 
 Both are shown on every return and on its Instructions sheet. The date is optional (untick
 it to leave it out) and starts two weeks from today; the contact starts as the user's name.
@@ -9,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +31,15 @@ CONTACT_LIMIT = 200  # characters, as the return holds
 
 @dataclass(frozen=True)
 class ReturnsRequest:
-    """What the returns ask of their leads: back by ``due_back``, to ``contact``."""
+    """Returns one per workstream or lead (``by``), back by ``due_back``, to ``contact``."""
 
     due_back: date | None
     contact: str
+    by: str = "workstream"
+
+
+# How the returns are split, as the export names it, with the words the dialog shows.
+LAYOUTS = (("workstream", "One workbook per &workstream"), ("lead", "One workbook per &lead"))
 
 
 class ExportReturnsDialog(QDialog):
@@ -41,13 +49,24 @@ class ExportReturnsDialog(QDialog):
         self.setWindowTitle("Export status returns")
         intro = QLabel("Each return tells its lead when to send it back, and to whom.", self)
         intro.setWordWrap(True)
+        self.layouts = QButtonGroup(self)
+        layouts = QWidget(self)
+        layouts.setObjectName("returnsLayout")
+        column = QVBoxLayout(layouts)
+        column.setContentsMargins(0, 0, 0, 0)
+        for position, (by, text) in enumerate(LAYOUTS):
+            button = QRadioButton(text, layouts)
+            button.setObjectName(f"returnsBy_{by}")
+            button.setChecked(position == 0)
+            self.layouts.addButton(button, position)
+            column.addWidget(button)
         self.has_due = QCheckBox("Due &back by", self)
         self.has_due.setObjectName("returnsHasDue")
         self.has_due.setChecked(True)
         self.due_back = OptionalDateEdit(self, allow_none=False)
         self.due_back.setObjectName("returnsDueBack")
         self.due_back.setAccessibleName("Date the returns are due back")
-        self.due_back.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.due_back.set_clock(lambda: today)  # its calendar opens on today
         self.due_back.set_value(today + timedelta(weeks=DEFAULT_WEEKS))
         self.has_due.toggled.connect(self.due_back.setEnabled)
         self.contact = QLineEdit(contact, self)
@@ -63,6 +82,7 @@ class ExportReturnsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
         layout.addRow(intro)
+        layout.addRow("Write", layouts)
         layout.addRow(self.has_due, self.due_back)
         layout.addRow("Send them back &to", self.contact)
         layout.addRow(self.buttons)
@@ -71,7 +91,8 @@ class ExportReturnsDialog(QDialog):
 
     def request(self) -> ReturnsRequest:
         due = self.due_back.value() if self.has_due.isChecked() else None
-        return ReturnsRequest(due, " ".join(self.contact.text().split()))
+        by = LAYOUTS[max(self.layouts.checkedId(), 0)][0]
+        return ReturnsRequest(due, " ".join(self.contact.text().split()), by)
 
     @classmethod
     def ask(cls, today: date, contact: str, parent: QWidget | None = None) -> ReturnsRequest | None:
