@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from tests.ui.answers import answer_returns_export
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
 
 
@@ -59,14 +60,7 @@ def test_status_returns_open_every_workbook_format(window, monkeypatch) -> None:
 
 
 def _export_returns(window, folder: Path, monkeypatch) -> list[Path]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
-    )
-    from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog, ReturnsRequest
-
-    monkeypatch.setattr(
-        ExportReturnsDialog, "ask", staticmethod(lambda *a, **k: ReturnsRequest(None, ""))
-    )
+    answer_returns_export(monkeypatch, folder)
     shown: list[str] = []
     monkeypatch.setattr(
         "tracker.ui.excel_actions.show_message", lambda parent, text, **k: shown.append(text)

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QPushButton
 
+from tests.ui.answers import answer_returns_export
 from tracker.db import Database
 from tracker.db.backup import list_backups
 from tracker.services.plan_import import read_plan, save_plan
@@ -197,18 +198,7 @@ def test_exports_and_returns_act_on_the_plan_in_view(
     # Status returns of the second plan.
     folder = tmp_path / "returns"
     folder.mkdir()
-    monkeypatch.setattr(
-        "tracker.ui.excel_actions.ExcelActions._ask_returns_layout",
-        lambda self: "One workbook per workstream",
-    )
-    from tracker.ui.dialogs.export_returns_dialog import ExportReturnsDialog, ReturnsRequest
-
-    monkeypatch.setattr(
-        ExportReturnsDialog, "ask", staticmethod(lambda *a, **k: ReturnsRequest(None, ""))
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
-    )
+    answer_returns_export(monkeypatch, folder)
     window.main_actions[MainAction.EXPORT_RETURNS].trigger()
     assert errors == [f"8 status returns written to {folder}."]
     returns = sorted(folder.glob("*.xlsx"))

@@ -9,9 +9,11 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog
 
+from tests.ui.answers import answer_returns_export
 from tracker.db.backup import list_backups
+from tracker.excel.return_layout import RETURNED_BY
 from tracker.services.action_updates import list_updates
 from tracker.services.audit import list_audit
 from tracker.services.backup_contents import summarise
@@ -27,12 +29,7 @@ def _trigger(window, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def _filled_return(window, folder: Path, monkeypatch) -> tuple[Path, list[str]]:  # type: ignore[no-untyped-def]
     """Prevention's return, exported from the window, with two actions filled in."""
-    monkeypatch.setattr(
-        QInputDialog, "getItem", staticmethod(lambda *a, **k: ("One workbook per workstream", True))
-    )
-    monkeypatch.setattr(
-        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
-    )
+    answer_returns_export(monkeypatch, folder)
     monkeypatch.setattr("tracker.ui.excel_actions.show_message", lambda *a, **k: None)
     _trigger(window, "Export status returns…")
     path = next(f for f in folder.glob("*.xlsx") if "Prevention" in f.name)
@@ -40,6 +37,9 @@ def _filled_return(window, folder: Path, monkeypatch) -> tuple[Path, list[str]]:
     sheet = workbook.worksheets[0]
     header = next(r for r in range(1, 15) if any(c.value == "% complete" for c in sheet[r]))
     columns = {c.value: c.column for c in sheet[header] if c.value}
+    # The lead who sends it back says so, as the return asks.
+    label = next(c for r in sheet.iter_rows(max_row=header) for c in r if c.value == RETURNED_BY)
+    sheet.cell(label.row, label.column + 1).value = "Graeme Betts"
     refs = []
     for row, percent in ((header + 1, 35), (header + 2, 60)):
         refs.append(sheet.cell(row, columns["Ref"]).value)

@@ -52,6 +52,7 @@ def apply_return_undoable(
     *,
     apply_conflicts: Collection[int] = (),
     accept_rejections: bool = False,
+    author: str | None = None,
 ) -> tuple[ApplyResult, AppliedReturn]:
     """:func:`apply_return`, also returning what undoing it needs."""
     chosen = {c.action_id for c in review.conflicts if c.action_id in apply_conflicts}
@@ -60,7 +61,11 @@ def apply_return_undoable(
         newest_before = session.execute(select(func.max(Update.id))).scalar_one() or 0
         before = _states(session, action_ids)
     result = apply_return(
-        database, review, apply_conflicts=apply_conflicts, accept_rejections=accept_rejections
+        database,
+        review,
+        apply_conflicts=apply_conflicts,
+        accept_rejections=accept_rejections,
+        author=author,
     )
     with database.read() as session:
         added = tuple(
