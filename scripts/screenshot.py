@@ -97,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from tracker.ui.app import configure_application
-    from tracker.ui.main_window import NOTHING, MainWindow
+    from tracker.ui.main_window import MainWindow
+    from tracker.ui.session import WhenEmpty
     from tracker.ui.settings import Settings
     from tracker.ui.workers import InlineTaskRunner
 
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(settings, InlineTaskRunner(), lambda: TODAY)
         window.resize(width, height)
         window.show()
-        window.open_database(db_path, NOTHING)
+        window.open_database(db_path, WhenEmpty.NOTHING)
         window.show_tab(args.tab)
         tab = window.current_tab()
         if tab is not None:
