@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tracker.importing.plan_draft import PlanDraft
+from tracker.wording import count_noun, count_text
 
 
 def format_import_summary(draft: PlanDraft, *, dry_run: bool) -> str:
@@ -10,14 +11,15 @@ def format_import_summary(draft: PlanDraft, *, dry_run: bool) -> str:
     flagged = draft.flagged()
     lines = [
         f'{verb} "{draft.name}" from {draft.source_file}',
-        f"  {len(draft.workstreams)} workstreams, {len(draft.areas)} areas, "
-        f"{len(draft.actions)} actions, {len(flagged)} flagged for review",
+        f"  {count_noun(len(draft.workstreams), 'workstream')}, "
+        f"{count_noun(len(draft.areas), 'area')}, {count_noun(len(draft.actions), 'action')}, "
+        f"{count_text(len(flagged))} flagged for review",
     ]
     for ws in draft.workstreams:
         title = ws.title if ws.title == ws.tab else f"{ws.tab}: {ws.title}"
         refs = ", ".join(a.ref or "(no ref)" for a in ws.areas)
         count = sum(len(a.actions) for a in ws.areas)
-        lines.append(f"  {title}: areas {refs}; {count} actions")
+        lines.append(f"  {title}: areas {refs}; {count_noun(count, 'action')}")
     if flagged:
         lines.append("Flagged for review:")
         for area, action in flagged:

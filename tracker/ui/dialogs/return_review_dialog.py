@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.return_changes import ActionChange, Rejection, ReturnReview
-from tracker.wording import count_noun
+from tracker.wording import count_noun, count_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -241,9 +241,10 @@ class ReturnReviewDialog(QDialog):
         self.rejections_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.tabs.addTab(self.changes_view, f"Changes ({len(review.changes)})")
-        self.tabs.addTab(self.conflicts_view, f"Conflicts ({len(review.conflicts)})")
-        self.tabs.addTab(self.rejections_view, f"Rejected rows ({len(review.rejections)})")
+        self.tabs.addTab(self.changes_view, f"Changes ({count_text(len(review.changes))})")
+        self.tabs.addTab(self.conflicts_view, f"Conflicts ({count_text(len(review.conflicts))})")
+        rejected = count_text(len(review.rejections))
+        self.tabs.addTab(self.rejections_view, f"Rejected rows ({rejected})")
         if not review.changes and review.conflicts:
             self.tabs.setCurrentWidget(self.conflicts_view)
         elif not review.changes and review.rejections:
