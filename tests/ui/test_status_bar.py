@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtWidgets import QFileDialog
 
+from tests.ui.answers import answer_board_report_export
 from tests.ui.test_excel_and_backup_actions import XLSX, _export_returns, _trigger
 from tracker.errors import TrackerError
 from tracker.ui.dialogs.return_review_dialog import ReturnReviewDialog, ReturnSelection
@@ -35,7 +36,10 @@ def test_last_saved_moves_when_a_return_is_imported(
     monkeypatch.setattr(
         ReturnReviewDialog,
         "ask",
-        staticmethod(lambda review, parent=None: ReturnSelection(frozenset(), False)),
+        # Nobody filled in "Returned by": the review asks who sent it.
+        staticmethod(
+            lambda review, parent=None: ReturnSelection(frozenset(), False, "Graeme Betts")
+        ),
     )
     monkeypatch.setattr(
         QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(prevention)], XLSX))
@@ -47,9 +51,7 @@ def test_last_saved_moves_when_a_return_is_imported(
 
 def test_a_failed_export_leaves_no_writing_message(main_window: MainWindow, monkeypatch) -> None:
     out = main_window.database.path.parent / "board.xlsx"
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), XLSX))
-    )
+    answer_board_report_export(monkeypatch, out)
 
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise TrackerError("The folder is read-only.")
