@@ -115,8 +115,8 @@ def measure_import(plan: Path, work: Path, repeat: int) -> tuple[float, float, P
 
 
 def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
-    from tracker.excel.board_report import export_board_report
-    from tracker.excel.status_returns import export_status_returns
+    from tracker.services.board_report_export import export_board_report
+    from tracker.services.status_returns_export import export_status_returns
 
     database = open_database(db_path)
     try:

@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 from tracker.db import open_database
 from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.plan_import import import_plan
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 TABLES = ("action", "update", "audit_log")
 

@@ -21,13 +21,13 @@ import pytest
 
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.excel.board_report import export_board_report
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update, list_updates
+from tracker.services.board_report_export import export_board_report
 from tracker.services.plan_snapshot import load_snapshot
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 from ..unit.excel.return_helpers import action_ids, fill_return
 

@@ -10,10 +10,10 @@ import pytest
 
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.action_updates import list_updates
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 from ..unit.excel.return_helpers import action_ids, columns, row_of
 from .test_excel_libreoffice import SOFFICE, _convert

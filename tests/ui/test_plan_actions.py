@@ -124,7 +124,7 @@ def test_archive_hides_the_plan_from_the_tabs_and_the_board_report(
     window.main_actions[MainAction.EXPORT_BOARD_REPORT].trigger()
     assert _summary_title(out).startswith(f"{SECOND} — board report")
     # The command line's default choice leaves it out too.
-    from tracker.excel.board_report import export_board_report
+    from tracker.services.board_report_export import export_board_report
 
     assert export_board_report(window.database, tmp_path / "cli.xlsx").plan_name == SECOND
 

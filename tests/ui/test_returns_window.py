@@ -93,7 +93,7 @@ def test_export_dialog_chooses_the_layout_by_keyboard_in_reading_order(qtbot) ->
 
 
 def test_review_asks_who_sent_a_return_nobody_signed(imported, qtbot, tmp_path: Path) -> None:
-    from tracker.excel.status_returns import export_status_returns
+    from tracker.services.status_returns_export import export_status_returns
 
     folder = tmp_path / "returns"
     folder.mkdir()

@@ -56,7 +56,7 @@ def test_a_failed_export_leaves_no_writing_message(main_window: MainWindow, monk
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise TrackerError("The folder is read-only.")
 
-    monkeypatch.setattr("tracker.excel.board_report.export_board_report", fail)
+    monkeypatch.setattr("tracker.services.board_report_export.export_board_report", fail)
     errors: list[str] = []
     monkeypatch.setattr(
         "tracker.ui.excel_actions.show_error", lambda parent, error: errors.append(str(error))

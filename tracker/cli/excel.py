@@ -18,7 +18,7 @@ from tracker.wording import count_noun
 
 
 def cmd_export_report(args: argparse.Namespace) -> int:
-    from tracker.excel.board_report import export_board_report
+    from tracker.services.board_report_export import export_board_report
 
     out = Path(args.out)
     if out.suffix.lower() != ".xlsx":
@@ -52,7 +52,7 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export_returns(args: argparse.Namespace) -> int:
-    from tracker.excel.status_returns import export_status_returns, unassigned_actions
+    from tracker.services.status_returns_export import export_status_returns, unassigned_actions
 
     folder = Path(args.outdir)
     try:

@@ -1,38 +1,39 @@
 """The board report: a workbook the programme office can take to the board as it is.
 
-Sheets: Summary (figures per workstream and in total, from the same
-:func:`tracker.services.overview.summarise` the Overview tab uses, and a chart of RAG by
-workstream, its R/A/G columns in their colours), one sheet per workstream (areas and their
-actions, overdue dates highlighted), Exceptions (red, overdue, slipped and undated actions,
-most severe first, as :mod:`tracker.services.exceptions` decides) and Changes (updates
-recorded since the last report sent to the board). Every sheet is ready to print:
+Sheets: Summary (figures per workstream and in total, the same figures the Overview tab
+shows, and a chart of RAG by workstream, its R/A/G columns in their colours), one sheet per
+workstream (areas and their actions, overdue dates highlighted), Exceptions (red, overdue,
+slipped and undated actions, most severe first) and Changes (updates recorded since the
+last report sent to the board). Every sheet is ready to print:
 landscape A4, fitted to the width, header rows repeated, the as-at date and page numbers in
 the footer, columns wide enough that no word breaks.
 
-Only a report marked as the one sent to the board (``final``) moves the point "changes
-since the last report" counts from: drafts can be exported as often as needed.
-
-The workbook is streamed (XlsxWriter's constant-memory mode) with styles made once, from
-one snapshot and two more queries, and written atomically.
+The figures, exceptions and changes are gathered and worked out before the workbook is
+written (see :func:`write_board_report`); this module only lays them out. The workbook is
+streamed (XlsxWriter's constant-memory mode) with styles made once, and written atomically.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 from xlsxwriter.chart import Chart
 
 from tracker import domain
-from tracker.collector import collector_paused
 from tracker.dates import long_date, numeric_date, numeric_date_time
-from tracker.db.database import Database
-from tracker.db.models import utc_now
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_path
+from tracker.excel.row_shapes import (
+    ActionShape,
+    AreaShape,
+    SummaryShape,
+    UpdateShape,
+    WorkstreamShape,
+)
 from tracker.excel.safe_cells import CellMaker
 from tracker.excel.sheet_setup import (
     FittedRows,
@@ -44,22 +45,6 @@ from tracker.excel.sheet_setup import (
 )
 from tracker.excel.streaming import RowSheet, SheetCell, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, UpdateRow
-from tracker.services.database_settings import last_report_exported_at, record_report_exported
-from tracker.services.exceptions import (
-    ActionException,
-    ExceptionKind,
-    count_by_kind,
-    list_exceptions,
-)
-from tracker.services.export_data import (
-    choose_plan,
-    latest_reasons,
-    plan_only,
-    updates_recorded,
-)
-from tracker.services.overview import Summary, summarise
-from tracker.services.plan_snapshot import load_snapshot
 from tracker.wording import count_noun
 
 SUMMARY_SHEET = "Summary"
@@ -132,17 +117,42 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 
 
 @dataclass(frozen=True)
-class BoardReport:
-    """What was exported, for the CLI and the window to report."""
+class ExceptionLine:
+    """One action on the Exceptions sheet: why it is listed, in words, and the action."""
 
-    path: Path
+    why: str
+    action: ActionShape
+
+
+@dataclass(frozen=True)
+class ExceptionCounts:
+    """How many actions are listed under each reason, for the sheet's subtitle."""
+
+    red: int = 0
+    overdue: int = 0
+    slipped: int = 0
+    undated: int = 0
+
+
+@dataclass(frozen=True)
+class BoardReportData:
+    """Everything the board report shows, already gathered and worked out."""
+
     plan_name: str
     as_at: date
-    since: datetime | None
-    workstreams: int
-    actions: int
-    exceptions: int
-    changes: int
+    workstreams: Sequence[WorkstreamShape]
+    areas: Sequence[AreaShape]
+    actions: Sequence[ActionShape]
+    summaries: Sequence[SummaryShape]
+    total: SummaryShape
+    exceptions: Sequence[ExceptionLine]  # most severe first
+    exception_counts: ExceptionCounts
+    # The latest reason given for each action's revised date, by action id.
+    reasons: Mapping[int, tuple[str, date]]
+    changes: Sequence[UpdateShape]
+    since_at: datetime | None
+    since_label: str
+    author: str
     final: bool = False  # marked as the report sent to the board
 
 
@@ -158,84 +168,30 @@ class _Context:
         return f"{self.plan_name} · as at {long_date(self.as_at)}"
 
 
-@collector_paused()
-def export_board_report(
-    database: Database,
-    out: Path,
-    *,
-    as_at: date | None = None,
-    since: datetime | date | None = None,
-    plan: str | int | None = None,
-    final: bool = False,
-) -> BoardReport:
-    """Write the board report to ``out``; when ``final`` (the report sent to the board),
-    remember when it was exported.
-
-    ``as_at`` (default today) dates the figures: what is overdue or due soon. The Changes
-    sheet lists updates recorded after ``since`` (a date means from its start), by default
-    after the last report sent to the board from this database, and up to the end of
-    ``as_at`` when ``as_at`` is given. A draft (not ``final``) leaves that point where it
-    is, so the next report still lists the same changes.
-    """
-    exported_at = utc_now()
-    today = as_at or date.today()
-    whole = load_snapshot(database)
-    chosen = choose_plan(whole, plan)
-    snapshot = plan_only(whole, chosen.id)
-    since_at = _since(database, since)
-    since_label = "the last report sent to the board" if since is None else "as asked"
-    until = _end_of(as_at) if as_at is not None else None
-    reasons = latest_reasons(database, chosen.id)
-    changes = updates_recorded(database, chosen.id, since_at, until)
-
-    summaries, total = summarise(snapshot, today)
-    areas_by_ws: dict[int, list[AreaRow]] = defaultdict(list)
-    for area in snapshot.areas:
+def write_board_report(out: Path, data: BoardReportData) -> int:
+    """Write the board report to ``out`` (atomically); return how many exceptions it lists."""
+    areas_by_ws: dict[int, list[AreaShape]] = defaultdict(list)
+    for area in data.areas:
         areas_by_ws[area.workstream_id].append(area)
-    actions_by_area: dict[int, list[ActionRow]] = defaultdict(list)
-    for action in snapshot.actions:
+    actions_by_area: dict[int, list[ActionShape]] = defaultdict(list)
+    for action in data.actions:
         actions_by_area[action.area_id].append(action)
 
     with atomic_path(out) as temporary, streaming_workbook(temporary) as workbook:
-        context = _Context(chosen.name, today, StyleBook(workbook), set())
+        context = _Context(data.plan_name, data.as_at, StyleBook(workbook), set())
         describe_workbook(
             workbook,
-            title=f"{chosen.name}: board report as at {long_date(today)}",
-            subject=chosen.name,
-            author=database.actor,
-            status="Sent to the board" if final else "Draft",
+            title=f"{data.plan_name}: board report as at {long_date(data.as_at)}",
+            subject=data.plan_name,
+            author=data.author,
+            status="Sent to the board" if data.final else "Draft",
         )
-        _summary_sheet(workbook, context, summaries, total, since_at)
-        for ws in snapshot.workstreams:
+        _summary_sheet(workbook, context, data.summaries, data.total, data.since_at)
+        for ws in data.workstreams:
             _workstream_sheet(workbook, context, ws.title, areas_by_ws[ws.id], actions_by_area)
-        exceptions = _exceptions_sheet(workbook, context, snapshot, reasons)
-        _changes_sheet(workbook, context, snapshot, changes, since_at, since_label)
-    if final:
-        record_report_exported(database, exported_at)
-    return BoardReport(
-        out,
-        chosen.name,
-        today,
-        since_at,
-        len(snapshot.workstreams),
-        len(snapshot.actions),
-        exceptions,
-        len(changes),
-        final,
-    )
-
-
-def _end_of(day: date) -> datetime:
-    return datetime.combine(day, time.max).astimezone()
-
-
-def _since(database: Database, since: datetime | date | None) -> datetime | None:
-    if since is None:
-        return last_report_exported_at(database)
-    if isinstance(since, datetime):
-        return since if since.tzinfo else since.astimezone()
-    # A date means from the start of that day, local time.
-    return datetime.combine(since, time.min).astimezone()
+        _exceptions_sheet(workbook, context, data)
+        _changes_sheet(workbook, context, data)
+    return len(data.exceptions)
 
 
 def _titles(
@@ -290,8 +246,8 @@ def _finish(rows: FittedRows, columns: int) -> None:
 def _summary_sheet(
     workbook: StreamingWorkbook,
     context: _Context,
-    summaries: list[Summary],
-    total: Summary,
+    summaries: Sequence[SummaryShape],
+    total: SummaryShape,
     since: datetime | None,
 ) -> None:
     sheet, cells, _ = _new_sheet(
@@ -397,16 +353,16 @@ def _rag_chart(workbook: StreamingWorkbook, sheet: str, workstreams: int) -> Cha
     return chart
 
 
-def _leads(action: ActionRow) -> str:
+def _leads(action: ActionShape) -> str:
     return "; ".join(action.leads) or action.lead_text
 
 
-def _deadline_text(action: ActionRow) -> str | None:
+def _deadline_text(action: ActionShape) -> str | None:
     """The deadline as written when it is not a date (such as "TBC"), else None."""
     return action.deadline_text if action.due is None and action.deadline_text else None
 
 
-def _due_cells(cells: CellMaker, action: ActionRow, today: date) -> list[SheetCell]:
+def _due_cells(cells: CellMaker, action: ActionShape, today: date) -> list[SheetCell]:
     """The original and revised due dates; the one the action is overdue against is
     highlighted, and an original deadline that is not a date shows as written."""
     overdue = action.is_overdue(today)
@@ -424,8 +380,8 @@ def _workstream_sheet(
     workbook: StreamingWorkbook,
     context: _Context,
     title: str,
-    areas: list[AreaRow],
-    actions_by_area: dict[int, list[ActionRow]],
+    areas: list[AreaShape],
+    actions_by_area: dict[int, list[ActionShape]],
 ) -> None:
     texts = [
         (x.ref, None, _leads(x), _deadline_text(x))
@@ -478,12 +434,12 @@ def _workstream_sheet(
 def _exceptions_sheet(
     workbook: StreamingWorkbook,
     context: _Context,
-    snapshot: PlanSnapshot,
-    reasons: dict[int, tuple[str, date]],
-) -> int:
-    listed = list_exceptions(snapshot.actions, context.as_at)
-    titles = {w.id: w.title for w in snapshot.workstreams}
-    why = ["; ".join(exception.reasons()) for exception in listed]
+    data: BoardReportData,
+) -> None:
+    listed = data.exceptions
+    reasons = data.reasons
+    titles = {w.id: w.title for w in data.workstreams}
+    why = [exception.why for exception in listed]
     texts = [
         (
             reasons,
@@ -502,7 +458,7 @@ def _exceptions_sheet(
         sheet,
         cells,
         f"Exceptions as at {long_date(context.as_at)}",
-        _exceptions_subtitle(listed),
+        _exceptions_subtitle(len(listed), data.exception_counts),
         EXCEPTION_HEADERS,
     )
     wrap, body = styles.WRAP, styles.BODY
@@ -526,18 +482,16 @@ def _exceptions_sheet(
             ]
         )
     _finish(rows, len(EXCEPTION_HEADERS))
-    return len(listed)
 
 
-def _exceptions_subtitle(listed: list[ActionException]) -> str:
-    counts = count_by_kind(listed)
+def _exceptions_subtitle(listed: int, counts: ExceptionCounts) -> str:
     kinds = (
-        f"{counts[ExceptionKind.RED]} red, {counts[ExceptionKind.OVERDUE]} overdue, "
-        f"{counts[ExceptionKind.SLIPPED]} slipped, "
-        f"{counts[ExceptionKind.UNDATED]} with no due date"
+        f"{counts.red} red, {counts.overdue} overdue, "
+        f"{counts.slipped} slipped, "
+        f"{counts.undated} with no due date"
     )
     return (
-        f"{count_noun(len(listed), 'action')} need attention ({kinds}), most severe first: "
+        f"{count_noun(listed, 'action')} need attention ({kinds}), most severe first: "
         "red, then overdue (longest first), slipped, and actions with no due date."
     )
 
@@ -545,13 +499,11 @@ def _exceptions_subtitle(listed: list[ActionException]) -> str:
 def _changes_sheet(
     workbook: StreamingWorkbook,
     context: _Context,
-    snapshot: PlanSnapshot,
-    changes: list[UpdateRow],
-    since: datetime | None,
-    since_label: str,
+    data: BoardReportData,
 ) -> None:
-    actions = {x.id: x for x in snapshot.actions}
-    titles = {w.id: w.title for w in snapshot.workstreams}
+    changes, since, since_label = data.changes, data.since_at, data.since_label
+    actions = {x.id: x for x in data.actions}
+    titles = {w.id: w.title for w in data.workstreams}
     # Texts by column, for the widths: the narrow columns whose words vary.
     texts = [
         (

@@ -15,35 +15,26 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from tracker import domain
-from tracker.collector import collector_paused
 from tracker.dates import long_date
-from tracker.db.database import Database
-from tracker.db.models import utc_now
 from tracker.excel import return_layout as layout
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_paths
 from tracker.excel.return_layout import FIRST_DATE_SERIAL, LAST_DATE_SERIAL
+from tracker.excel.row_shapes import ActionShape
 from tracker.excel.safe_cells import CellMaker, clean_text
 from tracker.excel.sheet_setup import FittedRows, describe_workbook, print_ready, set_widths
 from tracker.excel.signing import fingerprint, sign_row, sign_table
 from tracker.excel.streaming import RowSheet, StreamingWorkbook, streaming_workbook
 from tracker.excel.styles import Look, StyleBook
-from tracker.services.action_rows import ActionRow, PlanSnapshot
-from tracker.services.database_settings import return_secret
-from tracker.services.export_data import choose_plan, plan_only
-from tracker.services.people import person_key
-from tracker.services.plan_snapshot import load_snapshot
 from tracker.wording import count_noun
-
-BY_CHOICES = ("workstream", "lead")
 
 INPUT = Look(fill=styles.INPUT_FILL, locked=False)
 INPUT_TEXT = INPUT.but(wrap=True, number_format=styles.TEXT_FORMAT)
@@ -54,21 +45,12 @@ HIDDEN = Look(border=False, size=8, color="808080")
 
 
 @dataclass(frozen=True)
-class ReturnFile:
-    """One exported return, for the CLI and the window to list."""
+class PlannedReturn:
+    """One return to write: its scope, who it is for and the actions in it."""
 
-    path: Path
     scope: layout.Scope
     for_whom: str
-    actions: int
-    return_id: str
-
-
-@dataclass(frozen=True)
-class _Planned:
-    scope: layout.Scope
-    for_whom: str
-    actions: list[ActionRow]
+    actions: Sequence[ActionShape]
     # The people the return is for: each action's own leads (its area's when it has none).
     leads: tuple[str, ...] = ()
 
@@ -97,108 +79,60 @@ def safe_file_name(text: str, limit: int = 80) -> str:
     return text[:limit].strip(" .-") or "return"
 
 
-def plan_returns(snapshot: PlanSnapshot, by: str) -> tuple[list[_Planned], list[ActionRow]]:
-    """The returns to send (scope, for whom, actions) and the actions in none of them."""
-    if by not in BY_CHOICES:
-        raise ValueError(f"by must be one of {BY_CHOICES}, not {by!r}")
-    planned: list[_Planned] = []
-    if by == "workstream":
-        by_ws: dict[int, list[ActionRow]] = defaultdict(list)
-        for x in snapshot.actions:
-            by_ws[x.workstream_id].append(x)
-        area_leads = {area.id: area.leads for area in snapshot.areas}
-        for ws in snapshot.workstreams:
-            if by_ws[ws.id]:
-                scope = layout.Scope("workstream", str(ws.id), ws.title)
-                leads = _leads_of(by_ws[ws.id], area_leads)
-                for_whom = ", ".join(leads) if leads else f"{ws.title} workstream"
-                planned.append(_Planned(scope, for_whom, by_ws[ws.id], leads))
-        return planned, []
-    by_lead: dict[str, list[ActionRow]] = defaultdict(list)
-    names: dict[str, str] = {}
-    orphans = []
-    for x in snapshot.actions:
-        keys = {person_key(n): n for n in x.leads if n.strip()}
-        if not keys:
-            orphans.append(x)
-        for key, name in keys.items():
-            names.setdefault(key, name)
-            by_lead[key].append(x)
-    for key in sorted(by_lead, key=lambda k: names[k].casefold()):
-        scope = layout.Scope("lead", key, names[key])
-        planned.append(_Planned(scope, names[key], by_lead[key], (names[key],)))
-    return planned, orphans
+@dataclass(frozen=True)
+class StatusReturnsData:
+    """Everything the returns show, already gathered: the plan, the returns to write, the
+    key the rows are signed with, who exports them and the sending note."""
+
+    plan_id: int
+    plan_name: str
+    planned: Sequence[PlannedReturn]
+    secret: bytes
+    author: str
+    today: date
+    sending: Sending = Sending()  # frozen, so one shared default is safe
 
 
-def _leads_of(actions: list[ActionRow], area_leads: dict[int, tuple[str, ...]]) -> tuple[str, ...]:
-    """Everyone who leads one of these actions, once each, in the actions' order."""
-    seen: dict[str, str] = {}
-    for x in actions:
-        for name in x.leads or area_leads.get(x.area_id, ()):
-            if name.strip():
-                seen.setdefault(person_key(name), name)
-    return tuple(seen.values())
+@dataclass(frozen=True)
+class WrittenReturn:
+    """One return written: where it is, what it holds and the id it was given."""
+
+    path: Path
+    planned: PlannedReturn
+    return_id: str
 
 
-def in_scope(scope_text: str, action: ActionRow) -> bool:
-    """Is this action (as it is now) inside the scope a return was exported for?"""
-    kind, _, key = scope_text.partition(":")
-    if kind == "workstream":
-        return str(action.workstream_id) == key
-    if kind == "lead":
-        return any(person_key(name) == key for name in action.leads)
-    return False
-
-
-@collector_paused()
-def export_status_returns(
-    database: Database,
-    folder: Path,
-    *,
-    by: str = "workstream",
-    plan: str | int | None = None,
-    today: date | None = None,
-    due_back: date | None = None,
-    contact: str = "",
-) -> list[ReturnFile]:
-    """Write one return per workstream (or lead) into ``folder``; all appear or none.
-
-    ``due_back`` and ``contact`` (when it is due back, to whom) are shown on each return.
-    """
-    today = today or date.today()
-    sending = Sending(due_back, clean_text(" ".join(contact.split()))[:CONTACT_LIMIT])
-    whole = load_snapshot(database)
-    chosen = choose_plan(whole, plan)
-    snapshot = plan_only(whole, chosen.id)
-    planned, _orphans = plan_returns(snapshot, by)
-    secret = return_secret(database)
-    names = _file_names(folder, planned, chosen.name, today)
+def write_status_returns(folder: Path, data: StatusReturnsData) -> list[WrittenReturn]:
+    """Write one workbook per planned return into ``folder``; all appear or none."""
+    names = _file_names(folder, data.planned, data.plan_name, data.today)
     results = []
     with atomic_paths(names) as temporaries:
-        for item, temporary, final in zip(planned, temporaries, names, strict=True):
+        for item, temporary, final in zip(data.planned, temporaries, names, strict=True):
             return_id = secrets.token_hex(6)
             with streaming_workbook(temporary) as workbook:
                 describe_workbook(
                     workbook,
                     title=f"Status return: {item.scope.label}",
-                    subject=chosen.name,
-                    author=database.actor,
+                    subject=data.plan_name,
+                    author=data.author,
                 )
-                _build(workbook, item, return_id, chosen.id, chosen.name, secret, today, sending)
-            results.append(
-                ReturnFile(final, item.scope, item.for_whom, len(item.actions), return_id)
-            )
+                _build(
+                    workbook,
+                    item,
+                    return_id,
+                    data.plan_id,
+                    data.plan_name,
+                    data.secret,
+                    data.today,
+                    data.sending,
+                )
+            results.append(WrittenReturn(final, item, return_id))
     return results
 
 
-def unassigned_actions(database: Database, plan: str | int | None = None) -> list[ActionRow]:
-    """Actions with no lead: in no return when returns go out by lead."""
-    whole = load_snapshot(database)
-    snapshot = plan_only(whole, choose_plan(whole, plan).id)
-    return plan_returns(snapshot, "lead")[1]
-
-
-def _file_names(folder: Path, planned: list[_Planned], plan_name: str, today: date) -> list[Path]:
+def _file_names(
+    folder: Path, planned: Sequence[PlannedReturn], plan_name: str, today: date
+) -> list[Path]:
     used: set[str] = set()
     names = []
     for item in planned:
@@ -214,7 +148,7 @@ def _file_names(folder: Path, planned: list[_Planned], plan_name: str, today: da
 
 def _build(
     workbook: StreamingWorkbook,
-    item: _Planned,
+    item: PlannedReturn,
     return_id: str,
     plan_id: int,
     plan_name: str,
@@ -234,7 +168,7 @@ def _build(
 def _return_sheet(
     workbook: StreamingWorkbook,
     book: StyleBook,
-    item: _Planned,
+    item: PlannedReturn,
     return_id: str,
     plan_name: str,
     secret: bytes,
@@ -495,7 +429,7 @@ INSTRUCTIONS_WIDTH = 90  # characters: the column prints within an A4 portrait p
 def _instructions_sheet(
     workbook: StreamingWorkbook,
     book: StyleBook,
-    item: _Planned,
+    item: PlannedReturn,
     plan_name: str,
     today: date,
     sending: Sending,
@@ -527,7 +461,7 @@ def _instructions_sheet(
 
 
 def meta_rows(
-    item: _Planned,
+    item: PlannedReturn,
     return_id: str,
     plan_id: int,
     plan_name: str,
@@ -544,7 +478,7 @@ def meta_rows(
         ["for", clean_text(item.for_whom)],
         ["plan_id", str(plan_id)],
         ["plan_name", clean_text(plan_name)],
-        ["exported_at", utc_now().isoformat(timespec="seconds")],
+        ["exported_at", datetime.now(UTC).isoformat(timespec="seconds")],
         ["leads", clean_text("; ".join(item.leads))],
         ["due_back", sending.due_back.isoformat() if sending.due_back else ""],
         ["contact", sending.contact],
@@ -566,7 +500,7 @@ def canonical_row(row: list[object]) -> list[str]:
 def _meta_sheet(
     workbook: StreamingWorkbook,
     book: StyleBook,
-    item: _Planned,
+    item: PlannedReturn,
     return_id: str,
     plan_id: int,
     plan_name: str,

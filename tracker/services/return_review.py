@@ -39,7 +39,6 @@ from tracker.excel.return_values import (
     tidy,
 )
 from tracker.excel.signing import fingerprint
-from tracker.excel.status_returns import in_scope
 from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.services.action_updates import (
     complete_problem,
@@ -51,6 +50,7 @@ from tracker.services.database_settings import return_secret
 from tracker.services.export_data import plan_only
 from tracker.services.plan_snapshot import load_snapshot
 from tracker.services.return_changes import ActionChange, FieldChange, Rejection, ReturnReview
+from tracker.services.status_returns_export import in_scope
 
 FIELD_LABELS = {
     "status": layout.STATUS,

@@ -22,10 +22,10 @@ from tracker.wording import count_noun
 
 if TYPE_CHECKING:
     from tracker.errors import ReturnForOtherPlanError
-    from tracker.excel.status_returns import ReturnFile
     from tracker.services.return_apply import ApplyResult
     from tracker.services.return_changes import ReturnReview
     from tracker.services.return_undo import AppliedReturn
+    from tracker.services.status_returns_export import ReturnFile
     from tracker.ui.editing import EditController
 
 
@@ -99,7 +99,7 @@ class ExcelActions(ActionGroup):
             return
 
         def work():  # type: ignore[no-untyped-def]  (runs on a worker thread)
-            from tracker.excel.board_report import export_board_report as export
+            from tracker.services.board_report_export import export_board_report as export
 
             return export(database, out, as_at=today, plan=plan_id, final=final)
 
@@ -153,7 +153,7 @@ class ExcelActions(ActionGroup):
         today = context.today()
 
         def work():  # type: ignore[no-untyped-def]
-            from tracker.excel.status_returns import export_status_returns as export
+            from tracker.services.status_returns_export import export_status_returns as export
 
             return export(
                 database,

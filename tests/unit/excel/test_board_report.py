@@ -10,9 +10,9 @@ import pytest
 
 from tracker.db import Database
 from tracker.excel import board_report, styles
-from tracker.excel.board_report import export_board_report
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update
+from tracker.services.board_report_export import export_board_report
 from tracker.services.database_settings import last_report_exported_at
 from tracker.services.overview import summarise
 from tracker.services.plan_snapshot import load_snapshot

@@ -11,9 +11,9 @@ import pytest
 
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.action_edits import set_action_leads
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 from .return_helpers import columns, fill_return, row_of
 

@@ -71,7 +71,7 @@ def test_headers_and_footers_hold_long_names_and_ampersands(tmp_path: Path) -> N
 def test_status_returns_name_their_plan_and_the_user(
     database: Database, small_plan: dict[str, int], tmp_path: Path
 ) -> None:
-    from tracker.excel.status_returns import export_status_returns
+    from tracker.services.status_returns_export import export_status_returns
 
     database.actor = "Pat Programme"
     files = export_status_returns(database, tmp_path, today=date(2019, 3, 12))

@@ -10,8 +10,9 @@ import pytest
 
 from tracker.db import Database
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns, safe_file_name
+from tracker.excel.status_returns import safe_file_name
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.services.status_returns_export import export_status_returns
 
 from .return_helpers import action_ids, columns
 

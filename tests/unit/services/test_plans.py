@@ -13,11 +13,10 @@ import pytest
 from tracker.db import Database, open_database
 from tracker.db.backup import list_backups
 from tracker.errors import ReturnForOtherPlanError, TrackerError
-from tracker.excel.board_report import export_board_report
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update
 from tracker.services.audit import list_audit, verify_chain
+from tracker.services.board_report_export import export_board_report
 from tracker.services.export_data import choose_plan, plan_only
 from tracker.services.plan_import import read_plan, save_plan
 from tracker.services.plan_snapshot import load_snapshot
@@ -30,6 +29,7 @@ from tracker.services.plans import (
     set_archived,
 )
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 NAME = "Care Quality Commission - Local System Review: Action Plan"
 

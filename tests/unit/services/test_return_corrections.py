@@ -13,11 +13,11 @@ from sqlalchemy import select
 from tracker.db import Database
 from tracker.db.models import Update
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update, list_updates
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import export_status_returns
 
 from ..excel.return_helpers import columns, fill_return, row_of
 

@@ -14,12 +14,12 @@ from tracker.db import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import ReturnFile, export_status_returns
 from tracker.services.action_edits import set_action_leads
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update, list_updates
 from tracker.services.return_apply import apply_return
 from tracker.services.return_review import review_return
+from tracker.services.status_returns_export import ReturnFile, export_status_returns
 
 from ..excel.return_helpers import columns, fill_return, row_of
 
@@ -350,7 +350,7 @@ def test_formula_like_text_survives_the_round_trip_as_text(
     sheet = openpyxl.load_workbook(files[0].path)[layout.RETURN_SHEET]
     cell = sheet.cell(row_of(sheet, vision), columns(sheet)[layout.NARRATIVE])
     assert (cell.value, cell.data_type, cell.quotePrefix) == (evil, "s", True)
-    from tracker.excel.board_report import export_board_report
+    from tracker.services.board_report_export import export_board_report
 
     report = tmp_path / "board.xlsx"
     export_board_report(database, report)

@@ -12,11 +12,11 @@ from tracker.db import Database
 from tracker.db.backup import list_backups
 from tracker.db.models import Action, Update
 from tracker.excel import return_layout as layout
-from tracker.excel.status_returns import export_status_returns
 from tracker.services.audit import list_audit
 from tracker.services.backup_contents import summarise
 from tracker.services.return_review import review_return
 from tracker.services.return_undo import apply_return_undoable, restore_return, withdraw_return
+from tracker.services.status_returns_export import export_status_returns
 
 from ..excel.return_helpers import fill_return
 
