@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.ui.dialogs.window_title import fit_window_title
 from tracker.ui.widgets.date_edit import OptionalDateEdit
 
 DEFAULT_WEEKS = 2
@@ -47,6 +48,7 @@ class ExportReturnsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportReturnsDialog")
         self.setWindowTitle("Export status returns")
+        fit_window_title(self)
         intro = QLabel("Each return tells its lead when to send it back, and to whom.", self)
         intro.setWordWrap(True)
         self.layouts = QButtonGroup(self)
