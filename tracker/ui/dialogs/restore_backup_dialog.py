@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtCore import QPersistentModelIndex as PersistentIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from tracker.services.backup_contents import (
     loss_warning,
 )
 from tracker.ui.dialogs.messages import APP_TITLE
+from tracker.ui.models.headed_table_model import HeadedTableModel
 
 Index = QModelIndex | PersistentIndex
 
@@ -44,38 +45,21 @@ def taken_at(contents: BackupContents) -> str:
     return short_date_time(local_time(contents.backup.taken_at))
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(HeadedTableModel[BackupContents]):
     """The backups, one row each; rows that cannot be restored are disabled."""
 
     TAKEN, REASON, PLANS, ACTIONS, UPDATES, LAST_CHANGE = range(6)
     HEADERS = ("Taken at", "Reason", "Plans", "Actions", "Updates", "Last change")
 
-    def __init__(self, backups: Sequence[BackupContents], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.backups = list(backups)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid() or not self.backups[index.row()].summary.restorable:
+        if not index.isValid() or not self.rows[index.row()].summary.restorable:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        contents = self.backups[index.row()]
+        contents = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(contents, column)
@@ -178,7 +162,7 @@ class RestoreBackupDialog(QDialog):
 
     def chosen(self) -> BackupContents | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.backups[rows[0].row()] if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_button(self, *_args: object) -> None:
         self.restore_button.setEnabled(self.chosen() is not None)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.return_changes import ActionChange, Rejection, ReturnReview
+from tracker.ui.models.headed_table_model import HeadedTableModel
 from tracker.wording import count_noun, count_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,43 +47,13 @@ class ReturnSelection:
     author: str | None = None  # who the updates are recorded as by (None: the review's)
 
 
-class _HeadedModel(QAbstractTableModel):
-    """A table of ``self._rows`` under fixed ``HEADERS``."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, rows: Sequence[Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows = list(rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-
-class _RowsModel(_HeadedModel):
+class _RowsModel(HeadedTableModel):
     """Read-only rows of (display, sort) values under fixed headers."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        value = self._rows[index.row()][index.column()]
+        value = self.rows[index.row()][index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return "" if value is None else str(value)
         if role == SORT_ROLE:
@@ -107,7 +78,7 @@ class RejectionsModel(_RowsModel):
         super().__init__([(r.row, r.ref, r.reason) for r in rejections], parent)
 
 
-class ConflictsModel(_HeadedModel):
+class ConflictsModel(HeadedTableModel):
     """One row per conflicting action; the Choice column is checked to apply returned."""
 
     REF, FIELD, SENT, NOW, RETURNED, CHOICE = range(6)
@@ -132,7 +103,7 @@ class ConflictsModel(_HeadedModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        conflict = self._rows[index.row()]
+        conflict = self.rows[index.row()]
         column = index.column()
         if column == self.CHOICE:
             applied = conflict.action_id in self._apply
@@ -162,7 +133,7 @@ class ConflictsModel(_HeadedModel):
             or role != Qt.ItemDataRole.CheckStateRole
         ):
             return False
-        action_id = self._rows[index.row()].action_id
+        action_id = self.rows[index.row()].action_id
         checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value, 2, True)
         if checked:
             self._apply.add(action_id)

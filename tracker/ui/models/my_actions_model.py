@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from tracker.ui.formatting import first_line, format_date, rag_label
+from tracker.ui.models.headed_table_model import HeadedTableModel
 
 if TYPE_CHECKING:
     from tracker.services.action_rows import ActionRow, WorkstreamInfo
@@ -44,32 +45,8 @@ def my_actions(rows: list[ActionRow], workstreams: list[WorkstreamInfo]) -> list
     return result
 
 
-class MyActionsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MyAction] = []
-
-    def set_actions(self, rows: list[MyAction]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = _NO_INDEX) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+class MyActionsModel(HeadedTableModel[MyAction]):
+    HEADERS = HEADERS
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -77,9 +54,9 @@ class MyActionsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         row = item.row
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:

@@ -109,7 +109,7 @@ class OverviewTab(QWidget):
         heading = QLabel(box)
         heading.setObjectName("myActionsHeading")
         heading.setWordWrap(True)
-        model = MyActionsModel(box)
+        model = MyActionsModel(parent=box)
         table = QTableView(box)
         table.setObjectName("myActionsTable")
         table.setAccessibleName("My actions in every workstream")
@@ -164,7 +164,7 @@ class OverviewTab(QWidget):
         """The actions ``name`` leads, from every workstream (``name`` may be blank)."""
         self._ensure_table()
         assert self.mine_model is not None and self.mine_heading is not None
-        self.mine_model.set_actions(rows)
+        self.mine_model.set_rows(rows)
         who = html.escape(name.strip())
         if not who:
             text = (
@@ -186,7 +186,7 @@ class OverviewTab(QWidget):
         if self.model is not None:
             self.model.clear()
         if self.mine_model is not None and self.mine_heading is not None:
-            self.mine_model.set_actions([])
+            self.mine_model.set_rows([])
             self.mine_heading.clear()
 
     def _activated(self, index: QModelIndex) -> None:
