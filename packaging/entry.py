@@ -14,6 +14,6 @@ if len(sys.argv) > 1 and sys.argv[1] == CHILD_FLAG:
 
     sys.exit(calamine_child.main(sys.argv[2:]))
 
-from tracker.cli import main  # noqa: E402  (only once we know this is not the child)
+from tracker.cli import main  # only once we know this is not the child
 
 sys.exit(main())

@@ -51,7 +51,7 @@ def bundled_components() -> list[Component]:
     own = [_component(d) for d in found if normalise(d.metadata["Name"]) == APP_DISTRIBUTION]
     others = sorted(
         (_component(d) for d in found if normalise(d.metadata["Name"]) != APP_DISTRIBUTION),
-        key=lambda c: c.name.casefold(),
+        key=lambda c: normalise(c.name),
     )
     return [*own, _python(), *others]
 
