@@ -69,8 +69,27 @@ def create_window(
     return window
 
 
+def release_own_console() -> None:
+    """Windows, packaged app: started from Explorer, the program (which is also the command
+    line, so a console program) got a console window of its own; the window needs none.
+
+    Only a console no other process shares is let go: started from a terminal, the
+    terminal stays as it is.
+    """
+    if sys.platform != "win32" or not getattr(sys, "frozen", False):
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    attached = (ctypes.c_uint32 * 2)()
+    if kernel32.GetConsoleProcessList(attached, 2) == 1 and kernel32.FreeConsole():
+        # The standard streams pointed at that console: nothing may write to it now.
+        sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def run_app(db_path: Path, explicit_db: bool) -> int:
     """Open the window on ``db_path`` and run until it is closed; returns the exit code."""
+    release_own_console()
     level = os.environ.get(LOG_LEVEL_VARIABLE, "").upper()
     logging.basicConfig(
         level=level if level in logging.getLevelNamesMapping() else logging.WARNING,
