@@ -69,10 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         "--console",  # one program for the window and the command line (see README)
         "--noconfirm",
         "--clean",
+        "--log-level=WARN",
         f"--distpath={args.dist}",
         f"--workpath={args.work / 'pyinstaller'}",
         f"--specpath={args.work}",
-        f"--icon={icon}",
+        *([f"--icon={icon}"] if icon else []),
         # The migrations are read as files by Alembic, so they travel as files.
         f"--add-data={ROOT / 'db' / 'migrations'}{SEP}tracker/migrations",
         f"--add-data={ROOT / 'resources' / 'cqc-lsr-action-plan-2018.xlsx'}{SEP}tracker/resources",
@@ -98,14 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def make_icon(folder: Path) -> Path:
+def make_icon(folder: Path) -> Path | None:
     """The icon in the format this platform's program files take, made from the PNG."""
     if sys.platform == "win32":
         target = folder / "tracker.ico"
     elif sys.platform == "darwin":
         target = folder / "tracker.icns"
     else:
-        return ICON_PNG  # Linux programs carry no icon: the desktop entry names it
+        return None  # Linux programs carry no icon: the desktop entry names it
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication, QImage
 
