@@ -1,6 +1,6 @@
 """Benchmark: is the tracker still instant at the scale of a whole council?
 
-    python bench/run.py [--actions 5000,50000] [--json OUT] [--repeat 3]
+    python bench/run.py [--actions 5000,50000] [--json OUT] [--repeat 3] [--bundle PROGRAM]
 
 For each size it generates a plan in the original spreadsheet's layout, then measures, in
 the same run and on the same file, each figure and the floor it is judged against:
@@ -15,6 +15,8 @@ the same run and on the same file, each figure and the floor it is judged agains
     plan_shown_s                 fresh process until the plan is on screen
     filter_ms, tab_switch_ms     median view update after typing a character / tab switch
     rss_mb                       peak resident memory of the window process
+    packaged_startup_s,          with --bundle: the packaged program and the source, each
+    source_startup_s             timed from outside until the window says it has painted
 
 Timings are medians of ``--repeat`` runs. One ``name value`` line per figure, then the
 ratios; ``--json OUT`` writes ``{"<N>": {"<figure>": value, ...}, ...}``.
@@ -49,6 +51,7 @@ from bench.floors import (  # noqa: E402
     write_floor,
 )
 from bench.generate_plan import generate_plan  # noqa: E402
+from bench.packaged_startup import measure_packaged_startup  # noqa: E402
 from tracker.db import open_database  # noqa: E402
 from tracker.services.plan_import import import_plan  # noqa: E402
 
@@ -184,7 +187,7 @@ def measure_window(db_path: Path, repeat: int) -> dict[str, float]:
     }
 
 
-def run_size(actions: int, repeat: int) -> dict[str, float]:
+def run_size(actions: int, repeat: int, bundle: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
         work = Path(folder)
         plan = generate_plan(work / f"plan-{actions}.xlsx", actions)
@@ -193,6 +196,8 @@ def run_size(actions: int, repeat: int) -> dict[str, float]:
         figures.update(import_s=import_s, import_floor_s=import_floor_s)
         figures.update(measure_exports(db_path, work, repeat))
         figures.update(measure_window(db_path, repeat))
+        if bundle is not None:
+            figures.update(measure_packaged_startup(bundle, db_path, repeat))
         figures["import_ratio"] = import_s / import_floor_s
         figures["report_ratio"] = figures["report_s"] / figures["write_floor_s"]
         figures["startup_ratio"] = figures["startup_s"] / figures["startup_floor_s"]
@@ -204,12 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--actions", default="50000", help="comma-separated sizes (default: 50000)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write figures as JSON")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (default: 3)")
+    parser.add_argument(
+        "--bundle", type=Path, metavar="PROGRAM", help="also time the packaged app's start-up"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.actions.split(",") if s.strip()]
     results: dict[str, dict[str, float]] = {}
     for size in sizes:
         print(f"# {size} actions", flush=True)
-        figures = run_size(size, args.repeat)
+        figures = run_size(size, args.repeat, args.bundle)
         for name, value in figures.items():
             print(f"{name} {value:.4g}", flush=True)
         results[str(size)] = figures

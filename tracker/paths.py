@@ -16,6 +16,10 @@ import platformdirs
 APP_NAME = "action-plan-tracker"
 DB_FILE_NAME = "tracker.sqlite3"
 ORIGINAL_PLAN_NAME = "cqc-lsr-action-plan-2018.xlsx"
+ICON_NAME = "icon.png"
+# The name of the Linux desktop entry (packaging/linux/), which the window gives the
+# desktop so that it shows the entry's icon and name for the window.
+DESKTOP_FILE_NAME = "action-plan-tracker"
 
 
 def checkout_root() -> Path | None:
@@ -46,5 +50,12 @@ def default_exports_dir() -> Path:
 def original_plan_path() -> Path:
     """The original 2018 action plan that ships with the app."""
     resource = files("tracker.resources").joinpath(ORIGINAL_PLAN_NAME)
+    with as_file(resource) as path:
+        return Path(path)
+
+
+def icon_path() -> Path:
+    """The app's icon, as a PNG file (the packaged app's icon files are made from it)."""
+    resource = files("tracker.resources").joinpath(ICON_NAME)
     with as_file(resource) as path:
         return Path(path)

@@ -1,10 +1,11 @@
 """Killed at any moment, the database holds exactly the transactions that committed.
 
-A subprocess imports a plan (or makes a burst of edits) and is killed with SIGKILL, many
-times; after each kill the file must pass ``PRAGMA integrity_check``, the audit chain must
-verify, and there must be no part of a transaction: a plan is there whole or not at all,
-and the edits present are exactly those reported committed (plus at most the one whose
-commit finished just as the process died).
+A subprocess imports a plan (or makes a burst of edits) and is killed outright, many times
+(``Popen.kill``: SIGKILL on Linux and macOS, TerminateProcess on Windows); after each kill
+the file must pass ``PRAGMA integrity_check``, the audit chain must verify, and there must
+be no part of a transaction: a plan is there whole or not at all, and the edits present
+are exactly those reported committed (plus at most the one whose commit finished just as
+the process died).
 
 The import worker reports each step (read, its progress inside the transaction,
 committed) and waits to be told to go on, so kills land at known points on both sides of
@@ -13,12 +14,12 @@ the commit, and others a moment after it is let go from a known point.
 
 from __future__ import annotations
 
+import queue
 import random
-import selectors
-import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -61,14 +62,26 @@ class ImportRun:
         )
         assert self.process.stdin is not None and self.process.stdout is not None
         self.stdin, self.stdout = self.process.stdin, self.process.stdout
-        self.selector = selectors.DefaultSelector()
-        self.selector.register(self.stdout, selectors.EVENT_READ)
+        # A thread reads the worker's lines: waiting on a pipe with a time limit is not
+        # portable (select() takes only sockets on Windows).
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
         self.waiting = False  # at a step, waiting to be told to go on
+
+    def _read(self) -> None:
+        for line in self.stdout:
+            self.lines.put(line)
+        self.lines.put("")  # the end of its output
+
+    def next_line(self) -> str:
+        try:
+            return self.lines.get(timeout=STEP_TIMEOUT)
+        except queue.Empty:
+            raise AssertionError("the import worker reported nothing") from None
 
     def step(self) -> str:
         """The next step the worker reached (it waits there until told to go on)."""
-        assert self.selector.select(STEP_TIMEOUT), "the import worker reported nothing"
-        line = self.stdout.readline().strip()
+        line = self.next_line().strip()
         assert line, f"the import worker ended early (exit code {self.process.wait()})"
         self.waiting = True
         return line
@@ -91,7 +104,7 @@ class ImportRun:
         return line
 
     def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
+        self.process.kill()
         self.process.wait()
         self.close()
 
@@ -99,13 +112,12 @@ class ImportRun:
         """Let the worker run to its end."""
         if self.waiting:
             self.go_on()
-        while self.selector.select(STEP_TIMEOUT) and self.stdout.readline():
+        while self.next_line():
             self.go_on()
         self.process.wait(STEP_TIMEOUT)
         self.close()
 
     def close(self) -> None:
-        self.selector.close()
         self.stdin.close()
         self.stdout.close()
 
@@ -198,7 +210,7 @@ def test_edit_burst_killed_keeps_exactly_the_committed_edits(
         first = process.stdout.readline()  # the worker is up and committing
         assert first.startswith("committed")
         time.sleep(rng.uniform(0.0, 0.5))
-        process.send_signal(signal.SIGKILL)
+        process.kill()
         rest = process.stdout.read()
         process.stdout.close()
         process.wait()

@@ -154,3 +154,10 @@ def test_the_first_paint_needs_no_service_layer() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_app_has_its_icon_and_desktop_entry_name(qapp) -> None:
+    app_module.configure_application(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().availableSizes()[0].width() >= 64
+    assert qapp.desktopFileName() == "action-plan-tracker"

@@ -488,7 +488,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Archive plan",
         "&Delete plan…",
     ]
-    assert menus["&Help"] == ["&User guide", "-", "&About"]
+    assert menus["&Help"] == ["&User guide", "-", "&Licences", "&About"]
     *buttons, selector = main_window.toolbar.actions()
     assert menu_entries(buttons) == [
         "&Undo",

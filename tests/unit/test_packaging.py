@@ -17,3 +17,17 @@ def test_every_subpackage_is_listed_for_installation() -> None:
         for init in (ROOT / "tracker").rglob("__init__.py")
     }
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_the_linux_desktop_entry_names_the_program_and_icon() -> None:
+    from tracker.paths import DESKTOP_FILE_NAME
+
+    entry = ROOT / "packaging" / "linux" / f"{DESKTOP_FILE_NAME}.desktop"
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    fields = dict(line.split("=", 1) for line in lines[1:] if "=" in line)
+    assert fields["Type"] == "Application"
+    assert fields["Exec"].split()[0] == "tracker"
+    assert fields["Icon"] == DESKTOP_FILE_NAME
+    assert fields["Terminal"] == "false"
+    assert fields["Categories"].endswith(";")

@@ -6,6 +6,7 @@ SQLite's backup API, which copies a consistent snapshot of the live database.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from contextlib import closing
@@ -87,4 +88,6 @@ def list_backups(db_path: Path) -> list[BackupFile]:
 
 def _prune(db_path: Path, keep: int) -> None:
     for old in list_backups(db_path)[keep:]:
-        old.path.unlink(missing_ok=True)
+        # A backup another program has open (Windows refuses to delete it) goes next time.
+        with contextlib.suppress(PermissionError):
+            old.path.unlink(missing_ok=True)

@@ -10,11 +10,31 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from tracker.errors import TrackerError
+
+# On Windows a file another program holds open for a moment (antivirus scanning a new file,
+# Explorer's preview pane, the search indexer) cannot be replaced: try again briefly before
+# giving up. Elsewhere a refusal is a real permission problem, reported at once.
+REPLACE_TRIES = 20 if sys.platform == "win32" else 1
+REPLACE_PAUSE_S = 0.1
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """``os.replace``, waiting out another program's brief hold on ``target`` (Windows)."""
+    for attempt in range(1, REPLACE_TRIES + 1):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == REPLACE_TRIES:
+                raise
+            time.sleep(REPLACE_PAUSE_S)
 
 
 def temporary_sibling(final: Path) -> Path:
@@ -53,7 +73,7 @@ def atomic_paths(finals: Sequence[Path]) -> Iterator[list[Path]]:
         for temp in temps:
             _fsync(temp)
         for temp, final in zip(temps, finals, strict=True):
-            os.replace(temp, final)
+            replace_file(temp, final)
     except OSError as exc:
         raise _explain(exc, finals[0] if len(finals) == 1 else finals[0].parent) from exc
     finally:

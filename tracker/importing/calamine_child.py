@@ -30,6 +30,10 @@ import python_calamine
 _STRING_CACHE = 100_000
 _is_str = str.__instancecheck__
 
+# A packaged app has no script to run: it starts its own program again with this first
+# argument instead (packaging/entry.py), and the arguments below follow it.
+CHILD_FLAG = "--read-workbook-child"
+
 
 def main(argv: list[str]) -> int:
     """Arguments: the workbook's path, address-space bytes, seconds, characters a cell."""

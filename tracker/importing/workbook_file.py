@@ -42,8 +42,7 @@ __all__ = ["SheetData", "WorkbookLimits", "read_workbook"]
 
 # A fresh interpreter running one small script. Not multiprocessing's "spawn": that first
 # re-imports the parent's __main__ script in the child (0.5 s a read under a script that
-# imports the database layer at its top). A frozen build, having no script file, will need
-# an entry that runs calamine_child.main() when started with the child's arguments.
+# imports the database layer at its top).
 _CHILD_SCRIPT = str(Path(calamine_child.__file__).resolve())
 _NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashes up
 
@@ -74,8 +73,7 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
     name = path.name
     args = [str(path), str(limits.max_memory_bytes), str(limits.max_seconds)]
     child = subprocess.Popen(
-        # -P: the script's own folder is not put on sys.path, so nothing there shadows a module
-        [sys.executable, "-P", _CHILD_SCRIPT, *args, str(limits.max_cell_chars)],
+        [*_child_command(), *args, str(limits.max_cell_chars)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # a Rust abort's backtrace is not for the user
@@ -115,6 +113,15 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
             raise _calamine_refusal(path, container, message[1])
         else:
             raise unsafe(name)
+
+
+def _child_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        # The packaged app has no interpreter to hand a script to: its own program is the
+        # reader when started with the child's flag (packaging/entry.py).
+        return [sys.executable, calamine_child.CHILD_FLAG]
+    # -P: the script's own folder is not put on sys.path, so nothing there shadows a module
+    return [sys.executable, "-P", _CHILD_SCRIPT]
 
 
 class _Messages(pickle.Unpickler):

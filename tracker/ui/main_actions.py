@@ -38,6 +38,7 @@ class MainAction(Enum):
     DELETE_PLAN = auto()
     # Help
     USER_GUIDE = auto()
+    LICENCES = auto()
     ABOUT = auto()
 
 

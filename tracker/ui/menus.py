@@ -3,7 +3,7 @@
 File (New database, Open database, Recent, then the imports, the exports, Quit), Edit
 (Undo, Redo, Add update, Mark reviewed, Preferences), View (the tabs, filter,
 expand/collapse, reload, toolbar), Plan (show a plan, archived plans, rename, archive,
-delete), Help (User guide, About). Adding an entry is one declaration in
+delete), Help (User guide, Licences, About). Adding an entry is one declaration in
 its action group and one item here. An action no group made is left out.
 """
 
@@ -87,7 +87,7 @@ MENUS = (
             A.DELETE_PLAN,
         ),
     ),
-    MenuSpec("&Help", (A.USER_GUIDE, SEPARATOR, A.ABOUT)),
+    MenuSpec("&Help", (A.USER_GUIDE, SEPARATOR, A.LICENCES, A.ABOUT)),
 )
 TOOLBAR = (A.UNDO, A.REDO, SEPARATOR, A.ADD_UPDATE, A.IMPORT_PLAN)
 

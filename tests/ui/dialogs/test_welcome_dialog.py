@@ -121,3 +121,20 @@ def test_choosing_to_import_opens_the_import_and_empty_leaves_it_empty(
     qtbot.mouseClick(again.start, Qt.MouseButton.LeftButton)
     assert window.state.is_empty
     assert [d for d in window.findChildren(QDialog) if d.isVisible()] == []
+
+
+def test_the_welcome_opens_without_a_word_on_stderr_offscreen(
+    qtbot,
+    qtlog,
+    app_settings,  # noqa: F811
+) -> None:
+    # Its minimum size is settled before it has a window: told to the window system later,
+    # Qt's offscreen platform (servers, CI, the packaged app's smoke test) prints that it
+    # cannot take size hints.
+    for offer_plan in (True, False):
+        dialog = WelcomeDialog(app_settings, ask_name=True, offer_plan=offer_plan)
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        dialog.close()
+    assert [record.message for record in qtlog.records] == []

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tracker.errors import TrackerError
+from tracker.excel import atomic
 from tracker.excel.atomic import atomic_path, atomic_paths
 
 
@@ -44,3 +46,49 @@ def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
         atomic_path(tmp_path / "nowhere" / "r.xlsx"),
     ):
         pass
+
+
+def _refused_times(monkeypatch: pytest.MonkeyPatch, refusals: int) -> list[int]:
+    """Make os.replace refuse ``refusals`` times, as Windows does while another program
+    holds the target open; returns the list of attempts made."""
+    real_replace = os.replace
+    attempts: list[int] = []
+
+    def replace(source: object, target: object) -> None:
+        attempts.append(1)
+        if len(attempts) <= refusals:
+            raise PermissionError(13, "The process cannot access the file")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic, "REPLACE_PAUSE_S", 0)
+    return attempts
+
+
+def test_a_brief_hold_by_another_program_is_waited_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "REPLACE_TRIES", 5)
+    attempts = _refused_times(monkeypatch, 3)
+    final = tmp_path / "report.xlsx"
+    with atomic.atomic_path(final) as temp:
+        temp.write_bytes(b"new")
+    assert final.read_bytes() == b"new"
+    assert len(attempts) == 4
+
+
+def test_a_lasting_hold_is_reported_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "REPLACE_TRIES", 3)
+    attempts = _refused_times(monkeypatch, 99)
+    final = tmp_path / "report.xlsx"
+    final.write_bytes(b"old")
+    with (
+        pytest.raises(TrackerError, match="close it and try again"),
+        atomic.atomic_path(final) as temp,
+    ):
+        temp.write_bytes(b"new")
+    assert final.read_bytes() == b"old"
+    assert len(attempts) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]

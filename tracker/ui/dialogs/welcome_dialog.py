@@ -102,6 +102,10 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._check)
         self._check()
+        # Settle the layout's minimum size now, before the dialog has a window of its own:
+        # set later, it is a size hint the window system is told of (and which Qt's
+        # offscreen platform, used on servers, reports on stderr that it cannot take).
+        layout.activate()
         self.resize(480, self.sizeHint().height())
 
     def choice(self) -> StartWith:
