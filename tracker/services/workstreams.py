@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select, update
 from sqlmodel import Session
 
+from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Area, Plan, Workstream
 from tracker.services.action_edits import ValidationError, existing
 from tracker.services.action_rows import WorkstreamInfo
 from tracker.services.audit import Change, record_changes
-
-UNASSIGNED = "Unassigned"
 
 
 @dataclass(frozen=True)
@@ -70,11 +69,7 @@ class Merged:
 
 def tab_order(workstreams: Sequence[WorkstreamInfo]) -> list[str]:
     """The distinct tabs of these workstreams in position order, "Unassigned" last."""
-    names = list(dict.fromkeys(w.tab for w in sorted(workstreams, key=lambda w: w.position)))
-    if UNASSIGNED in names:
-        names.remove(UNASSIGNED)
-        names.append(UNASSIGNED)
-    return names
+    return domain.tab_order(w.tab for w in sorted(workstreams, key=lambda w: w.position))
 
 
 def read_layout(database: Database, plan_id: int) -> Layout:
