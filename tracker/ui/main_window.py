@@ -50,6 +50,7 @@ from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
 from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
+from tracker.ui.workstream_actions import WorkstreamActions
 
 if TYPE_CHECKING:
     from tracker.db import Database
@@ -148,6 +149,12 @@ class MainWindow(QMainWindow):
         )
         self.help_actions = HelpActions(context)
         self.plan_actions = PlanActions(context)
+        self.workstream_actions = WorkstreamActions(
+            context,
+            state=self.state,
+            undo_stack=self.undo_stack,
+            controller=lambda: self.controller,
+        )
         groups: list[ActionGroup] = [
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
@@ -155,6 +162,7 @@ class MainWindow(QMainWindow):
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
+            self.workstream_actions,
             self.help_actions,
         ]
         self.main_actions = {key: a for group in groups for key, a in group.actions.items()}
