@@ -311,3 +311,20 @@ def unmerge_workstreams(database: Database, merged: Merged, *, cause: str = "und
             changes.append(Change("area", area_id, "position", now.get(area_id), position))
         record_changes(session, user=database.actor, cause=cause, changes=changes)
         return _layout(session, source.plan_id)
+
+
+def find_area(database: Database, plan_id: int, ref: str) -> int:
+    """The area of this plan with reference ``ref`` (as written, any case)."""
+    key = " ".join(ref.split()).casefold()
+    with database.read() as session:
+        found = session.execute(
+            select(Area.id, Area.ref)
+            .join(Workstream, Workstream.id == Area.workstream_id)
+            .where(Workstream.plan_id == plan_id)
+        ).all()
+    ids = [area_id for area_id, area_ref in found if " ".join(area_ref.split()).casefold() == key]
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise ValidationError(f"{len(ids)} areas have the reference {ref!r}; nothing was changed.")
+    raise ValidationError(f"No area of this plan has the reference {ref!r}; nothing was changed.")
