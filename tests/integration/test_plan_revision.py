@@ -8,9 +8,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
+from tests.revised_plan import revised_copy
 from tracker.cli import main
 from tracker.db import Database
 from tracker.db.backup import list_backups
@@ -26,22 +26,6 @@ from tracker.services.plan_revision import (
     format_revision,
 )
 from tracker.services.plan_snapshot import load_snapshot
-
-
-def revised_copy(plan_file: Path, out: Path) -> Path:
-    """The workbook as the board approved it again: see the module's docstring."""
-    book = openpyxl.load_workbook(plan_file)
-    sheet = book["Action Plan"]
-    # Area 2.1 gains a fifth action.
-    sheet["E14"] = f"{sheet['E14'].value}\n5. Evaluate the risk stratification pilot"
-    sheet["G14"] = f"{sheet['G14'].value}\n5. March 19"
-    # Area 2.2: 1. reworded, 2. moved from August to October, 3. dropped.
-    sheet["E15"] = (
-        "1. Website restructured and tested with users.\n" + sheet["E15"].value.split("\n")[1]
-    )
-    sheet["G15"] = "1. June 18\n2. October 18"
-    book.save(out)
-    return out
 
 
 def _action(database: Database, ref: str) -> dict:  # type: ignore[type-arg]
