@@ -488,6 +488,9 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Re&name plan…",
         "&Archive plan",
         "&Delete plan…",
+        "-",
+        "&Workstreams…",
+        "Import re&vised plan…",
     ]
     assert menus["&Help"] == ["&User guide", "-", "&About"]
     *buttons, selector = main_window.toolbar.actions()
@@ -544,6 +547,8 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.RENAME_PLAN,
         MainAction.ARCHIVE_PLAN,
         MainAction.DELETE_PLAN,
+        MainAction.WORKSTREAMS,
+        MainAction.IMPORT_REVISED_PLAN,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet

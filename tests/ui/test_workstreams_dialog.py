@@ -175,3 +175,17 @@ def test_merge_and_move_an_area(main_window, qtbot) -> None:  # type: ignore[no-
     _undo_redo_all(main_window, qtbot, 2, before, after)
     assert "Early Intervention" not in _tabs(main_window)
     assert QApplication.activeModalWidget() is None
+
+
+def test_a_plan_of_another_shape_gets_its_own_tabs(open_window, database) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.conftest import build_small_plan
+    from tracker.services import workstreams
+
+    ids = build_small_plan(database)
+    workstreams.rename_workstream(database, ids["ws_prevention"], tab="Well-led", title="Well-led")
+    workstreams.move_workstream(database, ids["ws_prevention"], -1)
+    window = open_window(database.path)
+    assert _tabs(window) == ["Overview", "Well-led", "Governance"]
+    assert "Unassigned" not in window.workstream_tabs
+    window.view_actions.tab_actions[1].trigger()  # Ctrl+1
+    assert window.current_tab().tab == "Well-led"
