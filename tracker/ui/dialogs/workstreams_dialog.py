@@ -73,6 +73,10 @@ class WorkstreamsDialog(QDialog):
         intro.setWordWrap(True)
         self.workstream_table = _table(self, "workstreamsTable", "Workstreams")
         self.workstream_table.setModel(self.workstreams)
+        self.workstream_table.horizontalHeader().setStretchLastSection(False)
+        self.workstream_table.horizontalHeader().setSectionResizeMode(
+            WorkstreamListModel.TITLE, QHeaderView.ResizeMode.Stretch
+        )
         self.area_table = _table(self, "areasTable", "Areas of the selected workstream")
         self.area_table.setModel(self.areas)
 
