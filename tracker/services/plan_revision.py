@@ -12,7 +12,6 @@ updates) is the tracker's own and is never touched. Every change is audited.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -147,8 +146,9 @@ def _shown(value: Any) -> str:
 
 
 def _key(text: str) -> str:
-    """A reference or label as compared: "ii)", "ii." and "(II)" are one label."""
-    return re.sub(r"[\s().:\-]+", "", text).casefold()
+    """A reference or label as compared: "ii)", "ii." and "(II)" are one label, "1.1 "
+    and "1.1." one reference; the dots inside ("1.1" against "11") still count."""
+    return " ".join(text.split()).strip("().:- ").casefold()
 
 
 def _likeness(a: str, b: str) -> float:
