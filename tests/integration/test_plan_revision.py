@@ -177,3 +177,28 @@ def test_the_command_shows_first_and_needs_yes(
         ("2", False),
         ("3", True),
     ]
+
+
+def test_the_board_report_follows_the_plans_workstreams_and_leaves_archived_out(
+    imported: Database, with_updates: dict[str, int], revised: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from tracker.services import workstreams
+    from tracker.services.board_report_export import export_board_report
+
+    apply_revision(imported, compare_revision(imported, 1, read_plan(revised)))
+    layout = workstreams.read_layout(imported, 1)
+    prevention = next(w.id for w in layout.workstreams if w.title == "Prevention")
+    workstreams.rename_workstream(imported, prevention, tab="Staying well", title="Staying well")
+    workstreams.move_workstream(imported, prevention, -1)
+    out = tmp_path / "board.xlsx"
+    export_board_report(imported, out)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[1:3] == ["Staying well", "Governance and Leadership"]
+    cells = [str(c.value) for row in book["Staying well"].iter_rows() for c in row if c.value]
+    assert any("Website restructured and tested with users." in c for c in cells)
+    assert not any("Annual Report completed" in c for c in cells)
+    changes = [str(c.value) for row in book["Changes"].iter_rows() for c in row if c.value]
+    assert "Web team engaged" in changes
+    assert "Report drafted" not in changes
