@@ -6,12 +6,16 @@ Each rule lives here once: what the tabs are, which statuses and RAG ratings exi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
 
 class Tab(StrEnum):
-    """The window's workstream tabs, in the order the plan lists them."""
+    """The 2018 plan's sections, which its import recognises by their wording.
+
+    Not the window's tabs: those are each plan's own workstreams (:func:`tab_order`).
+    """
 
     GOVERNANCE = "Governance"
     PREVENTION = "Prevention"
@@ -101,3 +105,16 @@ def check_percent(value: int) -> int:
     if not 0 <= value <= 100:
         raise ValueError(f"percent complete must be between 0 and 100, not {value}")
     return value
+
+
+def tab_order(tabs_in_position_order: Iterable[str]) -> list[str]:
+    """A plan's tabs: its workstreams' distinct tabs in their order, "Unassigned" last.
+
+    The tabs come from the plan itself (its sections, renamed and reordered as the
+    programme office chooses); "Unassigned" is shown only when some rows sit there.
+    """
+    names = list(dict.fromkeys(tabs_in_position_order))
+    if Tab.UNASSIGNED.value in names:
+        names.remove(Tab.UNASSIGNED.value)
+        names.append(Tab.UNASSIGNED.value)
+    return names

@@ -434,7 +434,8 @@ def test_about_names_the_version_and_database(main_window: MainWindow) -> None:
 
 
 def menu_entries(actions) -> list[str]:  # type: ignore[no-untyped-def]
-    return ["-" if a.isSeparator() else a.text() for a in actions]
+    """What the menu shows (a tab entry no tab needs is hidden)."""
+    return ["-" if a.isSeparator() else a.text() for a in actions if a.isVisible()]
 
 
 def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
@@ -487,6 +488,9 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Re&name plan…",
         "&Archive plan",
         "&Delete plan…",
+        "-",
+        "&Workstreams…",
+        "Import re&vised plan…",
     ]
     assert menus["&Help"] == ["&User guide", "-", "&Licences", "&About"]
     *buttons, selector = main_window.toolbar.actions()
@@ -543,6 +547,8 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.RENAME_PLAN,
         MainAction.ARCHIVE_PLAN,
         MainAction.DELETE_PLAN,
+        MainAction.WORKSTREAMS,
+        MainAction.IMPORT_REVISED_PLAN,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet

@@ -30,6 +30,10 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     from tracker.services.plan_import import read_plan, save_plan
     from tracker.services.plans import distinct_plan_name
 
+    if args.into is not None:  # a revised version of a plan already tracked
+        from tracker.cli.revision import cmd_import_revision
+
+        return cmd_import_revision(args, _parse_mapping(args.map))
     path = Path(args.file)
     draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
     if args.dry_run:
@@ -87,6 +91,12 @@ VERBS = (
             argument(
                 "--dry-run", action="store_true", help="show what would be imported; write nothing"
             ),
+            argument(
+                "--into",
+                metavar="PLAN",
+                help="refresh this plan (number or name) from a revised version of its workbook",
+            ),
+            argument("--yes", action="store_true", help="with --into: apply the changes shown"),
         ),
     ),
     Verb(

@@ -155,6 +155,11 @@ class Action(SQLModel, table=True):
     review_reason: str | None = Field(default=None, sa_type=Text)
     # When any field of the action last changed (edit, update, import, status return).
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # An action a revised plan dropped: kept with its updates, hidden from tabs and reports.
+    archived: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, default=False, server_default="0"),
+    )
 
 
 class ActionLead(SQLModel, table=True):

@@ -104,7 +104,7 @@ def updates_recorded(
         .join(Action, Action.id == Update.action_id)
         .join(Area, Area.id == Action.area_id)
         .join(Workstream, Workstream.id == Area.workstream_id)
-        .where(Workstream.plan_id == plan_id)
+        .where(Workstream.plan_id == plan_id, Action.archived.is_(False))  # type: ignore[attr-defined]
         .order_by(Update.recorded_at, Update.id)
     )
     # Timestamps are stored as UTC ISO text of one fixed width, so text order is time order.

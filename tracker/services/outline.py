@@ -81,6 +81,8 @@ def database_outline(database: Database) -> dict[str, Any]:
                 "needs_review": x.needs_review,
                 "review_reason": x.review_reason,
                 "updates": updates_by_action.get(x.id, []),
+                # Dropped by a revised plan: kept with its updates, hidden from the tabs.
+                "archived": bool(x.archived),
             }
         )
     areas_by_ws: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -133,6 +135,8 @@ def format_outline(outline: dict[str, Any]) -> str:
                 for x in area["actions"]:
                     due = x["revised_due"] or x["due"] or "no date"
                     flag = f"  [review: {x['review_reason']}]" if x["needs_review"] else ""
+                    if x["archived"]:
+                        flag += "  [archived]"
                     leads = ", ".join(x["leads"]) or "no lead"
                     lines.append(
                         f"      {x['label']:>5}. {_first_line(x['text'])}  "

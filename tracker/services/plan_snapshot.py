@@ -120,7 +120,12 @@ def _action_rows(
         Action.status, Action.rag, Action.percent, Action.needs_review, Action.review_reason,
         Action.position, Action.updated_at,
     )  # fmt: skip
-    actions_query = select(*action_columns).order_by(Action.area_id, Action.position)
+    # Archived actions (dropped by a revised plan) are kept, but not shown or reported.
+    actions_query = (
+        select(*action_columns)
+        .where(Action.archived.is_(False))  # type: ignore[attr-defined]
+        .order_by(Action.area_id, Action.position)
+    )
     if only is not None:
         leads_query = leads_query.where(ActionLead.action_id.in_(only))
         actions_query = actions_query.where(Action.id.in_(only))

@@ -34,6 +34,12 @@ from tracker.ui.undo_commands import (
     ReviewCommand,
     ServiceCommand,
 )
+from tracker.ui.workstream_commands import (
+    MergeWorkstreamsCommand,
+    MoveAreaCommand,
+    RenameWorkstreamCommand,
+    ReorderWorkstreamsCommand,
+)
 
 
 class EditController(QObject):
@@ -119,6 +125,45 @@ class EditController(QObject):
         return self._execute(
             AreaFieldCommand(self._context, area_id, field, value, row.ref, session)
         )
+
+    # Workstreams ---------------------------------------------------------------------
+    def rename_workstream(self, workstream_id: int, tab: str, title: str) -> str | None:
+        ws = self.state.workstream(workstream_id)
+        if ws is None or (ws.tab, ws.title) == (" ".join(tab.split()), " ".join(title.split())):
+            return None
+        return self._execute(
+            RenameWorkstreamCommand(self._context, workstream_id, tab, title, ws.title)
+        )
+
+    def move_workstream(self, workstream_id: int, offset: int) -> str | None:
+        """Move a workstream up (negative) or down the plan's order, and its tab with it."""
+        ws = self.state.workstream(workstream_id)
+        order = [w.id for w in self.state.workstreams if ws and w.plan_id == ws.plan_id]
+        if ws is None:
+            return None
+        index = order.index(workstream_id)
+        new_index = min(max(index + offset, 0), len(order) - 1)
+        if new_index == index:
+            return None
+        order.insert(new_index, order.pop(index))
+        verb = "up" if offset < 0 else "down"
+        return self._execute(
+            ReorderWorkstreamsCommand(self._context, ws.plan_id, order, f"Move {ws.title} {verb}")
+        )
+
+    def merge_workstreams(self, source_id: int, target_id: int) -> str | None:
+        source, target = self.state.workstream(source_id), self.state.workstream(target_id)
+        if source is None or target is None:
+            return None
+        text = f"Merge {source.title} into {target.title}"
+        return self._execute(MergeWorkstreamsCommand(self._context, source_id, target_id, text))
+
+    def move_area(self, area_id: int, workstream_id: int) -> str | None:
+        area, target = self.state.areas.get(area_id), self.state.workstream(workstream_id)
+        if area is None or target is None or area.workstream_id == workstream_id:
+            return None
+        text = f"Move area {area.ref} to {target.title}"
+        return self._execute(MoveAreaCommand(self._context, area_id, workstream_id, text))
 
     # Plumbing ------------------------------------------------------------------------
     def _execute(self, command: ServiceCommand) -> str | None:

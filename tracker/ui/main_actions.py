@@ -36,6 +36,8 @@ class MainAction(Enum):
     RENAME_PLAN = auto()
     ARCHIVE_PLAN = auto()
     DELETE_PLAN = auto()
+    WORKSTREAMS = auto()
+    IMPORT_REVISED_PLAN = auto()
     # Help
     USER_GUIDE = auto()
     LICENCES = auto()

@@ -41,7 +41,7 @@ from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
-from tracker.ui.plan_state import TAB_ORDER, PlanState
+from tracker.ui.plan_state import PlanState
 from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -50,6 +50,7 @@ from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
 from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
+from tracker.ui.workstream_actions import WorkstreamActions
 
 if TYPE_CHECKING:
     from tracker.db import Database
@@ -77,7 +78,6 @@ class MainWindow(QMainWindow):
         self.controller: EditController | None = None
         self.state = PlanState(self)
         self.undo_stack = QUndoStack(self)
-        self.fixed_tab_names = [t for t in TAB_ORDER if t != "Unassigned"]
         self._overview_dirty = True
         self._first_load = True
         self._painted = False
@@ -91,9 +91,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(self.tabs)
         self.tabs.addTab(self.overview, "Overview")
+        # The plan's own workstreams, made when it is loaded (see _sync_tabs).
         self.workstream_tabs: dict[str, WorkstreamTab] = {}
-        for name in self.fixed_tab_names:
-            self._add_tab(name)
         self.setCentralWidget(self.tabs)
         # A fixed minimum: the layout then never changes the window's constraints while
         # tabs are built (platforms without size hints would warn each time).
@@ -104,6 +103,7 @@ class MainWindow(QMainWindow):
         self.overview.figureActivated.connect(self.show_figure)
         self.overview.actionActivated.connect(self.show_action)
         self.state.changed.connect(self._plan_changed)
+        self.state.reloaded.connect(self._sync_tabs)
         session = self.session
         session.opened.connect(self._database_opened)
         session.openFailed.connect(self._open_failed)
@@ -143,13 +143,18 @@ class MainWindow(QMainWindow):
         )
         self.view_actions = ViewActions(
             context,
-            tab_names=["Overview", *self.fixed_tab_names],
             show_tab=self.show_tab,
             current_tab=self.current_tab,
             toolbar=self.toolbar,
         )
         self.help_actions = HelpActions(context)
         self.plan_actions = PlanActions(context)
+        self.workstream_actions = WorkstreamActions(
+            context,
+            state=self.state,
+            undo_stack=self.undo_stack,
+            controller=lambda: self.controller,
+        )
         groups: list[ActionGroup] = [
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
@@ -157,6 +162,7 @@ class MainWindow(QMainWindow):
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
+            self.workstream_actions,
             self.help_actions,
         ]
         self.main_actions = {key: a for group in groups for key, a in group.actions.items()}
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
             key: available for group in groups for key, available in group.availability.items()
         }
         self.menus = build_menus(
-            self.menuBar(), self.main_actions, {Place.TABS: self.view_actions.tab_actions}
+            self.menuBar(), self.main_actions, {Place.TABS: self.view_actions.all_tab_actions}
         )
         fill_toolbar(self.toolbar, self.main_actions)
         self.toolbar.addSeparator()
@@ -184,6 +190,25 @@ class MainWindow(QMainWindow):
         self.workstream_tabs[name] = tab
         self.tabs.addTab(tab, label_text(name))
         return tab
+
+    def _sync_tabs(self) -> None:
+        """One tab per workstream tab of the plan in view, in the plan's order: tabs are
+        added, removed and moved as the plan's workstreams are renamed, reordered and
+        merged (or another plan is shown)."""
+        names = self.state.tab_names()
+        current = self.current_tab()
+        for name in [n for n in self.workstream_tabs if n not in names]:
+            tab = self.workstream_tabs.pop(name)
+            self.tabs.removeTab(self.tabs.indexOf(tab))
+            tab.deleteLater()
+        for position, name in enumerate(names, start=1):
+            tab = self.workstream_tabs.get(name) or self._add_tab(name)
+            index = self.tabs.indexOf(tab)
+            if index != position:
+                self.tabs.tabBar().moveTab(index, position)
+        self.view_actions.set_tab_names(["Overview", *names])
+        if current is not None and current.tab in self.workstream_tabs:
+            self.tabs.setCurrentWidget(current)
 
     def current_tab(self) -> WorkstreamTab | None:
         widget = self.tabs.currentWidget()
@@ -366,9 +391,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.state.load(loaded)
         self._show_plan_in_view(loaded)
-        for name in self.state.tab_names():  # "Unassigned" rows, or an unknown tab
-            if name not in self.workstream_tabs:
-                self._add_tab(name)
         if self._first_load:
             self._first_load = False
             self.show_tab(self.settings.last_tab or "Overview")

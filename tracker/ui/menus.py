@@ -3,8 +3,8 @@
 File (New database, Open database, Recent, then the imports, the exports, Quit), Edit
 (Undo, Redo, Add update, Mark reviewed, Preferences), View (the tabs, filter,
 expand/collapse, reload, toolbar), Plan (show a plan, archived plans, rename, archive,
-delete), Help (User guide, Licences, About). Adding an entry is one declaration in
-its action group and one item here. An action no group made is left out.
+delete, workstreams, a revised plan), Help (User guide, Licences, About). Adding an entry is one
+declaration in its action group and one item here. An action no group made is left out.
 """
 
 from __future__ import annotations
@@ -85,6 +85,9 @@ MENUS = (
             A.RENAME_PLAN,
             A.ARCHIVE_PLAN,
             A.DELETE_PLAN,
+            SEPARATOR,
+            A.WORKSTREAMS,
+            A.IMPORT_REVISED_PLAN,
         ),
     ),
     MenuSpec("&Help", (A.USER_GUIDE, SEPARATOR, A.LICENCES, A.ABOUT)),

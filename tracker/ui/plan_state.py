@@ -11,20 +11,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from tracker.domain import Tab
+from tracker.domain import tab_order
 from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
     from tracker.services.action_rows import ActionRow, AreaRow, WorkstreamInfo
+    from tracker.services.workstreams import Layout
     from tracker.ui.loading import LoadedPlan
-
-TAB_ORDER: tuple[str, ...] = tuple(t.value for t in Tab)
 
 
 class PlanState(QObject):
     """Rows by id, grouped by tab, with each row's prepared search text."""
 
-    reloaded = Signal()
+    reloaded = Signal()  # the rows were read again, or regrouped: rebuild the tabs
     actionChanged = Signal(int)
     areaChanged = Signal(int)
     changed = Signal()
@@ -62,11 +61,9 @@ class PlanState(QObject):
         return len({w.plan_id for w in self.workstreams})
 
     def tab_names(self) -> list[str]:
-        """The tabs this plan needs: the six workstreams always, then any others it has."""
-        present = {w.tab for w in self.workstreams}
-        extra = sorted(present - set(TAB_ORDER))
-        names = [t for t in TAB_ORDER if t != Tab.UNASSIGNED.value or t in present]
-        return names + extra
+        """The plan's own tabs: its workstreams' tabs in position order, "Unassigned" last
+        and only when some rows sit there."""
+        return tab_order(w.tab for w in self.workstreams)
 
     def workstreams_for_tab(self, tab: str) -> list[WorkstreamInfo]:
         return [w for w in self.workstreams if w.tab == tab]
@@ -104,4 +101,29 @@ class PlanState(QObject):
             # An action's reference starts with its area's: keep them in step.
             for action in self.actions_of(row.id):
                 self.replace_action(replace(action, area_ref=row.ref))
+        self.changed.emit()
+
+    def regroup(self, layout: Layout) -> None:
+        """The plan's workstreams were renamed, reordered or merged, or areas moved: take
+        the new layout (from :mod:`tracker.services.workstreams`) without reading every
+        row again, and have the tabs rebuilt."""
+        from dataclasses import replace
+
+        self.workstreams = list(layout.workstreams)
+        grouped: dict[int, list[tuple[int, int]]] = {w.id: [] for w in self.workstreams}
+        for area_id, (ws_id, position) in layout.area_places.items():
+            area = self.areas.get(area_id)
+            if area is None:
+                continue
+            if (area.workstream_id, area.position) != (ws_id, position):
+                self.areas[area_id] = replace(area, workstream_id=ws_id, position=position)
+                for action in self.actions_of(area_id):
+                    if action.workstream_id != ws_id:
+                        self.actions[action.id] = replace(action, workstream_id=ws_id)
+            grouped.setdefault(ws_id, []).append((position, area_id))
+        self._areas_by_workstream = {
+            ws_id: [area_id for _position, area_id in sorted(places)]
+            for ws_id, places in grouped.items()
+        }
+        self.reloaded.emit()
         self.changed.emit()

@@ -1,5 +1,6 @@
-"""The View menu: a tab per entry (Ctrl+0 for the Overview, Ctrl+1… for the workstreams),
-filter, expand and collapse the areas, reload from the database, show the toolbar."""
+"""The View menu: a tab per entry (Ctrl+0 for the Overview, Ctrl+1… for the plan's own
+workstream tabs, renamed as they are), filter, expand and collapse the areas, reload
+from the database, show the toolbar."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from tracker.ui.main_actions import Availability, MainAction
 if TYPE_CHECKING:
     from tracker.ui.tabs.workstream_tab import WorkstreamTab
 
+TAB_KEYS = 10  # Ctrl+0 to Ctrl+9
+
 
 class ViewActions(ActionGroup):
     def __init__(
         self,
         context: ActionContext,
         *,
-        tab_names: Sequence[str],
         show_tab: Callable[[str], None],
         current_tab: Callable[[], WorkstreamTab | None],
         toolbar: QToolBar,
@@ -30,12 +32,35 @@ class ViewActions(ActionGroup):
         self.current_tab = current_tab  # the workstream tab showing, if one is
         self.toolbar = toolbar
         super().__init__(context)
-        self.tab_actions: list[QAction] = []
-        for number, name in enumerate(tab_names):
-            action = QAction(label_text(name), self)
+        self.show_tab = show_tab
+        # Ctrl+0 to Ctrl+9, made once and all put in the menu; set_tab_names names them
+        # and hides those no tab needs.
+        self.all_tab_actions: list[QAction] = []
+        for number in range(TAB_KEYS):
+            action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, n=name: show_tab(n))
-            self.tab_actions.append(action)
+            action.triggered.connect(lambda _checked=False, n=number: self._show_tab_number(n))
+            self.all_tab_actions.append(action)
+        self._tab_names: list[str] = []
+        self.set_tab_names(["Overview"])
+
+    @property
+    def tab_actions(self) -> list[QAction]:
+        """The entries in use: the Overview's and one per tab of the plan in view."""
+        return self.all_tab_actions[: len(self._tab_names)]
+
+    def set_tab_names(self, names: Sequence[str]) -> None:
+        """The window's tabs, Overview first: the first ten get Ctrl+0 to Ctrl+9."""
+        self._tab_names = list(names[:TAB_KEYS])
+        for number, action in enumerate(self.all_tab_actions):
+            shown = number < len(self._tab_names)
+            action.setText(label_text(self._tab_names[number]) if shown else "")
+            action.setVisible(shown)
+            action.setEnabled(shown)
+
+    def _show_tab_number(self, number: int) -> None:
+        if number < len(self._tab_names):
+            self.show_tab(self._tab_names[number])
 
     @main_action(
         MainAction.FILTER,

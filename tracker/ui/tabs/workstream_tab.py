@@ -68,6 +68,8 @@ class WorkstreamTab(QWidget):
         outer.addWidget(self.title)
         outer.addWidget(pages, 1)
         state.reloaded.connect(self._show_title)
+        if state.loaded:  # a tab made for a plan already shown (a renamed workstream)
+            self._show_title()
 
     def _show_title(self) -> None:
         """The full names of the workstreams this tab shows, once each, in plan order."""
