@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.overview.figureActivated.connect(self.show_figure)
         self.overview.actionActivated.connect(self.show_action)
+        self.overview.figureListRequested.connect(self.list_figure)
         self.state.changed.connect(self._plan_changed)
         session = self.session
         session.opened.connect(self._database_opened)
@@ -437,6 +438,31 @@ class MainWindow(QMainWindow):
                 self.state.plan_count,
             )
             self._show_my_actions()
+            self._show_trend()
+
+    # The dashboard -------------------------------------------------------------------
+    def list_figure(self, figure: str) -> None:
+        """List a headline figure's actions from every workstream on the Overview."""
+        from tracker.services.overview import action_in_figure
+        from tracker.ui.dashboard.figure_tiles import TILES
+        from tracker.ui.models.my_actions_model import my_actions
+
+        today = self.today()
+        rows = [a for a in self.state.all_actions() if action_in_figure(a, figure, today)]
+        label = next((name for key, name, _tip in TILES if key == figure), figure)
+        self.overview.show_figure_actions(label, my_actions(rows, self.state.workstreams))
+
+    def _show_trend(self) -> None:
+        database, plan_id = self.database, self.session.plan_id
+        if database is None or plan_id is None:
+            return
+        from tracker.services.trend_source import load_trend
+
+        self.runner.run(
+            lambda: load_trend(database, plan_id),
+            self.overview.show_trend,
+            lambda error: show_error(self, error),
+        )
 
     def _show_my_actions(self) -> None:
         """The Overview's list of the user's actions in every workstream."""
