@@ -42,6 +42,7 @@ from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import TAB_ORDER, PlanState
+from tracker.ui.report_print_actions import ReportPrintActions
 from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
+            ReportPrintActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
