@@ -96,22 +96,39 @@ def legend_items(rows: Sequence[BarRow]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def paint_legend(painter: QPainter, rect: QRectF, items: Sequence[tuple[str, str]]) -> None:
-    """Coloured squares with their labels along the top of ``rect``."""
+def legend_height(painter: QPainter, width: float, items: Sequence[tuple[str, str]]) -> float:
+    """How tall the legend is when wrapped to ``width``."""
+    return _legend(painter, QRectF(0, 0, width, 0), items, draw=False)
+
+
+def paint_legend(painter: QPainter, rect: QRectF, items: Sequence[tuple[str, str]]) -> float:
+    """Coloured squares with their labels from the top of ``rect``, wrapped to its width;
+    return the height used."""
+    return _legend(painter, rect, items, draw=True)
+
+
+def _legend(
+    painter: QPainter, rect: QRectF, items: Sequence[tuple[str, str]], *, draw: bool
+) -> float:
     metrics = QFontMetricsF(painter.font(), painter.device())
-    box = metrics.height() * 0.7
-    x = rect.left()
-    y = rect.top() + (metrics.height() - box) / 2
+    line = metrics.height()
+    box = line * 0.7
+    gap = metrics.averageCharWidth()
+    x, y = rect.left(), rect.top()
     for label, colour in items:
-        painter.fillRect(QRectF(x, y, box, box), QColor(colour))
-        x += box + metrics.averageCharWidth() * 0.6
-        painter.setPen(QColor(AXIS_COLOUR))
-        painter.drawText(
-            QRectF(x, rect.top(), rect.width(), metrics.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            label,
-        )
-        x += metrics.horizontalAdvance(label) + metrics.averageCharWidth() * 2
+        width = box + gap * 0.6 + metrics.horizontalAdvance(label)
+        if x > rect.left() and x + width > rect.right():
+            x, y = rect.left(), y + line
+        if draw:
+            painter.fillRect(QRectF(x, y + (line - box) / 2, box, box), QColor(colour))
+            painter.setPen(QColor(AXIS_COLOUR))
+            painter.drawText(
+                QRectF(x + box + gap * 0.6, y, width, line),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+        x += width + gap * 2
+    return y + line - rect.top()
 
 
 def paint_bars(
@@ -129,7 +146,8 @@ def paint_bars(
     hits: list[BarHit] = []
     if not rows:
         return hits
-    legend_height = line * 1.6
+    items = legend_items(rows)
+    legend_space = legend_height(painter, rect.width(), items) + line * 0.6
     label_width = min(
         max(metrics.horizontalAdvance(r.label) for r in rows) + line * 0.6, rect.width() * 0.38
     )
@@ -138,7 +156,7 @@ def paint_bars(
         rect.left() + label_width,
         rect.top(),
         max(rect.width() - label_width - count_width, line),
-        max(rect.height() - legend_height, line),
+        max(rect.height() - legend_space, line),
     )
     pitch = bars.height() / len(rows)
     thickness = min(pitch * 0.72, line * 1.6)
@@ -182,8 +200,8 @@ def paint_bars(
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(hit.rect.adjusted(1, 1, -1, -1))
-    legend = QRectF(bars.left(), bars.bottom() + line * 0.4, bars.width(), line)
-    paint_legend(painter, legend, legend_items(rows))
+    legend = QRectF(rect.left(), bars.bottom() + line * 0.4, rect.width(), legend_space)
+    paint_legend(painter, legend, items)
     painter.restore()
     return hits
 

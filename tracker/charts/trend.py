@@ -17,7 +17,7 @@ from typing import Protocol
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from tracker.charts.bars import paint_legend
+from tracker.charts.bars import legend_height, paint_legend
 from tracker.charts.colours import (
     AXIS_COLOUR,
     GRID_COLOUR,
@@ -80,11 +80,13 @@ def paint_trend(painter: QPainter, rect: QRectF, trend: Sequence[TrendPoint]) ->
         )
         painter.restore()
         return columns
+    items = [(TREND_LABELS[k], TREND_COLOURS[k]) for k in TREND_KEYS]
+    legend_space = legend_height(painter, rect.width() - line * 2, items)
     plot = QRectF(
         rect.left() + line * 2,
         rect.top() + line * 0.5,
         rect.width() - line * 2,
-        rect.height() - line * 3.6,
+        rect.height() - line * 2.2 - legend_space,
     )
     sums = [totals(p) for p in trend]
     biggest = max((sum(s.values()) for s in sums), default=0) or 1
@@ -123,7 +125,7 @@ def paint_trend(painter: QPainter, rect: QRectF, trend: Sequence[TrendPoint]) ->
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
             label,
         )
-    legend = QRectF(plot.left(), plot.bottom() + line * 1.5, plot.width(), line)
-    paint_legend(painter, legend, [(TREND_LABELS[k], TREND_COLOURS[k]) for k in TREND_KEYS])
+    legend = QRectF(plot.left(), plot.bottom() + line * 1.5, plot.width(), legend_space)
+    paint_legend(painter, legend, items)
     painter.restore()
     return columns

@@ -35,7 +35,7 @@ class TimelineView(QAbstractScrollArea):
         self.rows: list[TimelineRow] = []
         self.today = today
         self.first, self.last = date_span([], today)
-        self.px_per_day = ZOOMS[1][1]
+        self.px_per_day = ZOOMS[2][1]  # quarters: a year or so in view
         self.horizontalScrollBar().valueChanged.connect(self.viewport().update)
         self.verticalScrollBar().valueChanged.connect(self.viewport().update)
 
