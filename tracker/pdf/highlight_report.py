@@ -367,9 +367,9 @@ def _details_html(data: BoardReportData) -> str:
         f"{count_noun(len(exceptions), 'action')} the board needs to know about: red, overdue,"
         " slipped or without a due date, most severe first.",
         {
-            "Ref": 6,
-            "Workstream": 13,
-            "Action": 30,
+            "Ref": 8,
+            "Workstream": 15,
+            "Action": 26,
             "Leads": 15,
             "Why listed": 18,
             "Due": 12,
@@ -384,7 +384,7 @@ def _details_html(data: BoardReportData) -> str:
     section(
         "Completed",
         f"{count_noun(len(done), 'action')} complete.",
-        {"Ref": 7, "Workstream": 15, "Action": 46, "Leads": 18, "Last update": 14},
+        {"Ref": 8, "Workstream": 15, "Action": 45, "Leads": 18, "Last update": 14},
         [cells(a, numeric_date(a.last_update) if a.last_update else "") for a in done],
     )
     moved = slipped(data.actions)
@@ -392,9 +392,9 @@ def _details_html(data: BoardReportData) -> str:
         "Slipped",
         f"{count_noun(len(moved), 'action')} with a revised due date later than the original.",
         {
-            "Ref": 6,
-            "Workstream": 12,
-            "Action": 28,
+            "Ref": 8,
+            "Workstream": 14,
+            "Action": 24,
             "Leads": 14,
             "Original": 11,
             "Revised": 11,
@@ -415,7 +415,7 @@ def _details_html(data: BoardReportData) -> str:
         "Look-ahead",
         f"{count_noun(len(ahead), 'action')} due in the {LOOK_AHEAD_DAYS} days after "
         f"{long_date(data.as_at)} and not complete.",
-        {"Ref": 6, "Workstream": 15, "Action": 32, "Leads": 16, "Due": 12, "Status": 13, "RAG": 6},
+        {"Ref": 8, "Workstream": 15, "Action": 30, "Leads": 16, "Due": 12, "Status": 13, "RAG": 6},
         [cells(a, _due(a), html.escape(a.status), a.rag or "") for a in ahead],
     )
     return "".join(parts)
