@@ -31,5 +31,6 @@ def pdf_pages_text(path: Path) -> list[str]:
 
 
 def words(text: str) -> str:
-    """The text with runs of white space made one space (pdftotext lays out columns)."""
-    return " ".join(text.split())
+    """The text with runs of white space made one space (pdftotext lays out columns) and
+    the typographic ligatures the fonts use ("ﬁ") spelled out."""
+    return " ".join(text.replace("\ufb01", "fi").replace("\ufb02", "fl").split())
