@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from tracker.cli import main
 from tracker.db import Database
@@ -25,8 +26,10 @@ MESSAGES = "Governance boards are in place. The board is asked to agree the reco
 
 
 def test_export_report_pdf(
-    capsys: pytest.CaptureFixture[str], imported: Database, tmp_path: Path
+    qapp: QApplication, capsys: pytest.CaptureFixture[str], imported: Database, tmp_path: Path
 ) -> None:
+    # In this process the tests' application is running: the command paints with it
+    # (alone, it makes an offscreen one, as the next test shows).
     out = tmp_path / "highlight.pdf"
     code = main(["--db", str(imported.path), "export-report", str(out), "--as-at",
                  "2018-07-15", "--key-messages", MESSAGES])  # fmt: skip
