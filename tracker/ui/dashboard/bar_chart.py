@@ -69,6 +69,10 @@ class BarChart(QWidget):
                 return hit
         return None
 
+    def focused_hit(self) -> BarHit | None:
+        """The segment the keyboard is on (Enter chooses it)."""
+        return self.hits[min(self._focus, len(self.hits) - 1)] if self.hits else None
+
     def describe(self, hit: BarHit) -> str:
         row = self.rows[hit.row]
         segment = row.segments[hit.segment]

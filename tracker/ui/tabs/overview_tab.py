@@ -21,7 +21,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -177,8 +177,8 @@ class OverviewTab(QWidget):
         self._figures = (list(summaries), labels, total)
         if self.dashboard is not None:
             self.dashboard.show_summaries(summaries, labels, total)
-        elif self.isVisible():
-            self._ensure_dashboard()
+        else:  # built if the Overview is still in view once loading has settled
+            QTimer.singleShot(0, self._build_if_visible)
         self.heading.setText(
             f"<b>Where the plan stands on {format_date(today)}</b>: "
             f"{count_noun(total.actions, 'action')}, {count_text(total.overdue)} overdue, "
@@ -235,6 +235,10 @@ class OverviewTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.dashboard is None and self._figures is not None:
+            self._ensure_dashboard()
+
+    def _build_if_visible(self) -> None:
+        if self.isVisible():
             self._ensure_dashboard()
 
     def _ensure_dashboard(self) -> Dashboard | None:
