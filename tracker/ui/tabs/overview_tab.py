@@ -177,6 +177,7 @@ class OverviewTab(QWidget):
         self._figures = (list(summaries), labels, total)
         if self.dashboard is not None:
             self.dashboard.show_summaries(summaries, labels, total)
+            self.dashboard.show()
         else:  # built if the Overview is still in view once loading has settled
             QTimer.singleShot(0, self._build_if_visible)
         self.heading.setText(
@@ -266,6 +267,9 @@ class OverviewTab(QWidget):
         if self.mine_model is not None and self.mine_heading is not None:
             self.mine_model.set_rows([])
             self.mine_heading.clear()
+        self._figures, self._trend, self._mine = None, [], ("", [])
+        if self.dashboard is not None:  # no figures: no charts of the last file's
+            self.dashboard.hide()
 
     def _activated(self, index: QModelIndex) -> None:
         from tracker.ui.models.overview_model import FIGURE_ROLE, WORKSTREAM_ROLE
