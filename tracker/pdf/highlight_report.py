@@ -233,7 +233,9 @@ def _first_page(
             colour=TITLE_COLOUR,
         )
         page.painter.setFont(page.font(8))
-        paint_trend(page.painter, QRectF(0, y, width, body.bottom() - y), list(trend)[-6:])
+        paint_trend(
+            page.painter, QRectF(0, y, width, body.bottom() - y - page.pt(6)), list(trend)[-6:]
+        )
 
 
 def before_label(before: TrendPoint | None) -> str:
