@@ -1,6 +1,11 @@
 """Take the README's screenshot of the window, offscreen, at 1280x800.
 
-    python scripts/screenshot.py [OUT.png] [--tab Governance] [--size 1280x800]
+    python scripts/screenshot.py [OUT.png] [--tab Governance] [--size 1280x800] [--timeline]
+
+The README's other pictures:
+
+    python scripts/screenshot.py resources/dashboard.png --tab Overview --size 1024x700
+    python scripts/screenshot.py resources/timeline.png --timeline --size 1024x700
 
 Imports the original 2018 plan into a temporary database, records a few progress updates
 (as leads would, through the services), opens the window on 15 July 2018 with one action
@@ -60,6 +65,12 @@ UPDATES = (
     ("1.3 i", date(2018, 7, 5), "Not started", "R", 0, "Lead on leave until August."),
     ("1.3 ii", date(2018, 7, 11), "In progress", "G", 70, "On track."),
 )
+# (ref, date, revised due date, reason): due dates moved later, for the timeline's slips.
+SLIPS = (
+    ("1.1 iv", date(2018, 7, 13), date(2018, 10, 31), "Nominations from two partners late."),
+    ("1.1 viii", date(2018, 7, 13), date(2018, 9, 30), "Boards wait for the new terms."),
+    ("1.2 ii", date(2018, 7, 14), date(2019, 1, 31), "Reporting cycle moved to quarterly."),
+)
 
 
 def build_database(folder: Path) -> Path:
@@ -79,6 +90,11 @@ def build_database(folder: Path) -> Path:
             row = by_ref[ref]
             lead = row.leads[0] if row.leads else "Programme office"
             add_update(database, row.id, UpdateInput(when, lead, status, rag, percent, narrative))
+        for ref, when, revised, reason in SLIPS:
+            row = by_ref[ref]
+            lead = row.leads[0] if row.leads else "Programme office"
+            entry = UpdateInput(when, lead, "In progress", "A", 30, reason, revised, reason)
+            add_update(database, row.id, entry)
     finally:
         database.close()
     return path
@@ -90,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tab", default="Governance", help="the tab to show (or Overview)")
     parser.add_argument("--select", default="1.1 ii", help="the action to select")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--timeline", action="store_true", help="show the tab's timeline")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
 
@@ -121,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         if tab is not None:
             row = next(r for r in window.state.actions.values() if r.ref == args.select)
             tab.select_action(row.id)
+            if args.timeline:
+                tab.show_timeline(True)
         for _ in range(5):
             app.processEvents()
         pixmap = window.grab()

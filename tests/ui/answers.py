@@ -33,3 +33,27 @@ def answer_board_report_export(monkeypatch: pytest.MonkeyPatch, out: Path) -> No
     monkeypatch.setattr(
         "tracker.ui.excel_actions.ExcelActions._ask_sent_to_board", lambda self: False
     )
+
+
+def answer_print_preview(monkeypatch: pytest.MonkeyPatch, out: Path) -> None:
+    """Print preview: instead of showing the preview, print what it would show to the PDF
+    ``out`` (the printer keeps the page set up by the code under test)."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    def print_to_pdf(dialog: QPrintPreviewDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        dialog.paintRequested.emit(printer)
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", print_to_pdf)
+
+
+def answer_key_messages(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The highlight report's key messages question: answered with ``text``."""
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: (text, True))
+    )

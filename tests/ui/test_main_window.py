@@ -453,6 +453,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "-",
         "Export &board report…",
         "Export status r&eturns…",
+        "Print preview of &highlight report…",
         "-",
         "&Quit",
     ]
@@ -475,6 +476,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Enablers",
         "-",
         "&Filter…",
+        "Table or &timeline",
         "&Expand all areas",
         "&Collapse all areas",
         "Re&load from database",
@@ -539,6 +541,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.RESTORE_BACKUP,
         MainAction.EXPORT_BOARD_REPORT,
         MainAction.EXPORT_RETURNS,
+        MainAction.PRINT_PREVIEW_REPORT,
         MainAction.ADD_UPDATE,
         MainAction.MARK_REVIEWED,
         MainAction.RELOAD,

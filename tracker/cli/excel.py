@@ -21,8 +21,14 @@ def cmd_export_report(args: argparse.Namespace) -> int:
     from tracker.services.board_report_export import export_board_report
 
     out = Path(args.out)
+    if out.suffix.lower() == ".pdf":  # the highlight report, for board papers
+        from tracker.cli.highlight_pdf import export_highlight_pdf
+
+        return export_highlight_pdf(args)
     if out.suffix.lower() != ".xlsx":
-        raise TrackerError(f"{out} must end in .xlsx: the board report is an Excel workbook.")
+        raise TrackerError(
+            f"{out} must end in .xlsx (the board report workbook) or .pdf (the highlight report)."
+        )
     database = open_for_command(args)
     try:
         report = export_board_report(
@@ -142,10 +148,14 @@ def _conflicts_left(count: int) -> str:
 VERBS = (
     Verb(
         "export-report",
-        "write the board report workbook (.xlsx), ready to print",
+        "write the board report workbook (.xlsx), or the highlight report (.pdf)",
         cmd_export_report,
         (
-            argument("out", metavar="OUT.xlsx", help="the workbook to write"),
+            argument(
+                "out",
+                metavar="OUT.xlsx|OUT.pdf",
+                help="the workbook to write, or a .pdf for the highlight report",
+            ),
             argument(
                 "--as-at",
                 type=date_argument,
@@ -166,6 +176,11 @@ VERBS = (
                 action="store_true",
                 help="this is the report sent to the board: the next report lists changes "
                 "from now on (without it the report is a draft and changes nothing)",
+            ),
+            argument(
+                "--key-messages",
+                metavar="TEXT",
+                help="the highlight report's key messages for the period (.pdf only)",
             ),
         ),
     ),

@@ -63,6 +63,34 @@ def export_board_report(
     is, so the next report still lists the same changes.
     """
     exported_at = utc_now()
+    data = gather_board_report(database, as_at=as_at, since=since, plan=plan, final=final)
+    exceptions = write_board_report(out, data)
+    if final:
+        record_report_exported(database, exported_at)
+    return BoardReport(
+        out,
+        data.plan_name,
+        data.as_at,
+        data.since_at,
+        len(data.workstreams),
+        len(data.actions),
+        exceptions,
+        len(data.changes),
+        final,
+    )
+
+
+@collector_paused()
+def gather_board_report(
+    database: Database,
+    *,
+    as_at: date | None = None,
+    since: datetime | date | None = None,
+    plan: str | int | None = None,
+    final: bool = False,
+) -> BoardReportData:
+    """Everything the board report shows (see :func:`export_board_report` for the
+    arguments), for a writer to lay out: the workbook, or the highlight report PDF."""
     today = as_at or date.today()
     whole = load_snapshot(database)
     chosen = choose_plan(whole, plan)
@@ -98,20 +126,7 @@ def export_board_report(
         author=database.actor,
         final=final,
     )
-    exceptions = write_board_report(out, data)
-    if final:
-        record_report_exported(database, exported_at)
-    return BoardReport(
-        out,
-        chosen.name,
-        today,
-        since_at,
-        len(snapshot.workstreams),
-        len(snapshot.actions),
-        exceptions,
-        len(changes),
-        final,
-    )
+    return data
 
 
 def _end_of(day: date) -> datetime:

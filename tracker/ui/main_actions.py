@@ -17,6 +17,7 @@ class MainAction(Enum):
     RESTORE_BACKUP = auto()
     EXPORT_BOARD_REPORT = auto()
     EXPORT_RETURNS = auto()
+    PRINT_PREVIEW_REPORT = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()
@@ -30,6 +31,7 @@ class MainAction(Enum):
     COLLAPSE_ALL = auto()
     RELOAD = auto()
     SHOW_TOOLBAR = auto()
+    TIMELINE = auto()
     # Plan
     CHOOSE_PLAN = auto()
     SHOW_ARCHIVED_PLANS = auto()

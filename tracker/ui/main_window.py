@@ -42,6 +42,7 @@ from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import PlanState
+from tracker.ui.report_print_actions import ReportPrintActions
 from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.overview.figureActivated.connect(self.show_figure)
         self.overview.actionActivated.connect(self.show_action)
+        self.overview.figureListRequested.connect(self.list_figure)
         self.state.changed.connect(self._plan_changed)
         self.state.reloaded.connect(self._sync_tabs)
         session = self.session
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
+            ReportPrintActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
@@ -459,6 +462,31 @@ class MainWindow(QMainWindow):
                 self.state.plan_count,
             )
             self._show_my_actions()
+            self._show_trend()
+
+    # The dashboard -------------------------------------------------------------------
+    def list_figure(self, figure: str) -> None:
+        """List a headline figure's actions from every workstream on the Overview."""
+        from tracker.services.overview import action_in_figure
+        from tracker.ui.dashboard.figure_tiles import TILES
+        from tracker.ui.models.my_actions_model import my_actions
+
+        today = self.today()
+        rows = [a for a in self.state.all_actions() if action_in_figure(a, figure, today)]
+        label = next((name for key, name, _tip in TILES if key == figure), figure)
+        self.overview.show_figure_actions(label, my_actions(rows, self.state.workstreams))
+
+    def _show_trend(self) -> None:
+        database, plan_id = self.database, self.session.plan_id
+        if database is None or plan_id is None:
+            return
+        from tracker.services.trend_source import load_trend
+
+        self.runner.run(
+            lambda: load_trend(database, plan_id),
+            self.overview.show_trend,
+            lambda error: show_error(self, error),
+        )
 
     def _show_my_actions(self) -> None:
         """The Overview's list of the user's actions in every workstream."""

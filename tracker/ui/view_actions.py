@@ -1,6 +1,6 @@
 """The View menu: a tab per entry (Ctrl+0 for the Overview, Ctrl+1… for the plan's own
-workstream tabs, renamed as they are), filter, expand and collapse the areas, reload
-from the database, show the toolbar."""
+workstream tabs, renamed as they are), filter, table or timeline, expand and collapse the
+areas, reload from the database, show the toolbar."""
 
 from __future__ import annotations
 
@@ -72,6 +72,17 @@ class ViewActions(ActionGroup):
         tab = self.current_tab()
         if tab is not None:
             tab.focus_filter()
+
+    @main_action(
+        MainAction.TIMELINE,
+        "Table or &timeline",
+        shortcut="Ctrl+T",
+        tip="Show the current tab's actions on a timeline of their due dates, or as a table",
+    )
+    def toggle_timeline(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.toggle_timeline()
 
     @main_action(MainAction.EXPAND_ALL, "&Expand all areas", shortcut="Ctrl+Shift+E")
     def expand_all(self) -> None:

@@ -2,6 +2,11 @@
 needing review. Clicking a count (or pressing Enter on it) opens that workstream's tab
 filtered to those actions.
 
+Above the figures, the dashboard (:mod:`tracker.ui.dashboard`): the headline figures across
+the plan as buttons that list their actions below, RAG and status by workstream as bar
+charts whose segments open the tab filtered the same way, and the RAG trend across
+reporting periods. It is built the first time the Overview is shown.
+
 Below the figures, "My actions" lists every action the user leads, from every workstream
 at once (a tab's "My actions" button shows only that tab's); activating one opens it in
 its tab.
@@ -16,7 +21,8 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from tracker.ui.formatting import format_date
@@ -25,8 +31,10 @@ from tracker.wording import count_noun, count_text
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableView
 
+    from tracker.charts.trend import TrendPoint
     from tracker.services.action_rows import WorkstreamInfo
     from tracker.services.overview import Summary
+    from tracker.ui.dashboard.dashboard import Dashboard
     from tracker.ui.models.my_actions_model import MyAction, MyActionsModel
     from tracker.ui.models.overview_model import OverviewModel
 
@@ -34,6 +42,7 @@ if TYPE_CHECKING:
 class OverviewTab(QWidget):
     figureActivated = Signal(str, int, str)  # tab, workstream id, figure
     actionActivated = Signal(str, int)  # tab, action id (from My actions)
+    figureListRequested = Signal(str)  # a figure across every workstream: list its actions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +56,11 @@ class OverviewTab(QWidget):
         self.mine_model: MyActionsModel | None = None
         self.mine_table: QTableView | None = None
         self.mine_heading: QLabel | None = None
+        self.dashboard: Dashboard | None = None
+        self._dashboard_box: QWidget | None = None
+        self._figures: tuple[list[Summary], list[str], Summary] | None = None
+        self._trend: list[TrendPoint] = []
+        self._mine: tuple[str, list[MyAction]] = ("", [])
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 12, 12, 12)
         self._layout.addWidget(self.heading)
@@ -89,10 +103,15 @@ class OverviewTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("overviewSplitter")
         splitter.setChildrenCollapsible(False)
+        self._dashboard_box = QWidget(self)  # filled when the Overview is first shown
+        self._dashboard_box.setMinimumHeight(table.fontMetrics().height() * 14)
+        QVBoxLayout(self._dashboard_box).setContentsMargins(0, 0, 0, 0)
+        splitter.addWidget(self._dashboard_box)
         splitter.addWidget(figures)
         splitter.addWidget(self._build_my_actions())
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
         self._layout.takeAt(1)  # the stretch that kept the heading at the top
         self._layout.addWidget(splitter, 1)
         table.clicked.connect(self._activated)
@@ -109,6 +128,8 @@ class OverviewTab(QWidget):
         heading = QLabel(box)
         heading.setObjectName("myActionsHeading")
         heading.setWordWrap(True)
+        heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        heading.linkActivated.connect(lambda _link: self._show_mine())
         model = MyActionsModel(parent=box)
         table = QTableView(box)
         table.setObjectName("myActionsTable")
@@ -153,6 +174,12 @@ class OverviewTab(QWidget):
                 label = f"{label} ({info.plan_name})"
             labels.append(label)
         model.set_summaries(summaries, total, labels)
+        self._figures = (list(summaries), labels, total)
+        if self.dashboard is not None:
+            self.dashboard.show_summaries(summaries, labels, total)
+            self.dashboard.show()
+        else:  # built if the Overview is still in view once loading has settled
+            QTimer.singleShot(0, self._build_if_visible)
         self.heading.setText(
             f"<b>Where the plan stands on {format_date(today)}</b>: "
             f"{count_noun(total.actions, 'action')}, {count_text(total.overdue)} overdue, "
@@ -162,8 +189,13 @@ class OverviewTab(QWidget):
 
     def show_my_actions(self, name: str, rows: list[MyAction]) -> None:
         """The actions ``name`` leads, from every workstream (``name`` may be blank)."""
+        self._mine = (name, rows)
+        self._show_mine()
+
+    def _show_mine(self) -> None:
         self._ensure_table()
         assert self.mine_model is not None and self.mine_heading is not None
+        name, rows = self._mine
         self.mine_model.set_rows(rows)
         who = html.escape(name.strip())
         if not who:
@@ -180,6 +212,53 @@ class OverviewTab(QWidget):
             )
         self.mine_heading.setText(text)
 
+    def show_figure_actions(self, label: str, rows: list[MyAction]) -> None:
+        """The actions behind a headline figure, from every workstream, in the list below
+        (until the user goes back to their own)."""
+        self._ensure_table()
+        assert self.mine_model is not None and self.mine_heading is not None
+        self.mine_model.set_rows(rows)
+        self.mine_heading.setText(
+            f"<b>{html.escape(label)}</b> in every workstream: "
+            f"{count_noun(len(rows), 'action')}. Double-click one, or select it and press "
+            "Enter, to open it. <a href='mine'>Back to my actions</a>"
+        )
+        if self.mine_table is not None and rows:
+            self.mine_table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.mine_table.selectRow(0)
+
+    def show_trend(self, trend: list[TrendPoint]) -> None:
+        """The RAG trend across the last reporting periods, oldest first."""
+        self._trend = list(trend)
+        if self.dashboard is not None:
+            self.dashboard.show_trend(self._trend)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dashboard is None and self._figures is not None:
+            self._ensure_dashboard()
+
+    def _build_if_visible(self) -> None:
+        if self.isVisible():
+            self._ensure_dashboard()
+
+    def _ensure_dashboard(self) -> Dashboard | None:
+        """Build the charts (once, on first sight) and fill them with what has arrived."""
+        if self.dashboard is None and self._dashboard_box is not None:
+            from tracker.ui.dashboard.dashboard import Dashboard
+
+            dashboard = Dashboard(self._dashboard_box)
+            layout = self._dashboard_box.layout()
+            assert layout is not None
+            layout.addWidget(dashboard)
+            dashboard.figureActivated.connect(self.figureActivated)
+            dashboard.totalFigureChosen.connect(self.figureListRequested)
+            self.dashboard = dashboard
+            if self._figures is not None:
+                dashboard.show_summaries(*self._figures)
+            dashboard.show_trend(self._trend)
+        return self.dashboard
+
     def show_message(self, text: str) -> None:
         """Say why there are no figures (no database, an empty one, still loading)."""
         self.heading.setText(text)
@@ -188,6 +267,9 @@ class OverviewTab(QWidget):
         if self.mine_model is not None and self.mine_heading is not None:
             self.mine_model.set_rows([])
             self.mine_heading.clear()
+        self._figures, self._trend, self._mine = None, [], ("", [])
+        if self.dashboard is not None:  # no figures: no charts of the last file's
+            self.dashboard.hide()
 
     def _activated(self, index: QModelIndex) -> None:
         from tracker.ui.models.overview_model import FIGURE_ROLE, WORKSTREAM_ROLE

@@ -4,6 +4,9 @@ The shell costs nothing at start-up; its :class:`~tracker.ui.tabs.workstream_pag
 WorkstreamPage` (filter bar, tree, detail panel and the modules behind them) is built the
 first time the tab is shown or warmed up after loading. Everything the window asks of a
 tab goes through here.
+
+View > Table or timeline (Ctrl+T) swaps the page for the tab's timeline
+(:mod:`tracker.ui.timeline`), built the first time it is asked for.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from tracker.ui.editing import EditController
     from tracker.ui.plan_state import PlanState
     from tracker.ui.tabs.workstream_page import WorkstreamPage
+    from tracker.ui.timeline.timeline_panel import TimelinePanel
 
 
 class WorkstreamTab(QWidget):
@@ -46,6 +50,7 @@ class WorkstreamTab(QWidget):
         self._controller: EditController | None = None
         self._splitter: QByteArray | None = None
         self.page: WorkstreamPage | None = None
+        self.timeline: TimelinePanel | None = None
         # The tab says "Personalisation"; the page names the workstream in full.
         self.title = QLabel(self)
         self.title.setObjectName("workstreamTitle")
@@ -68,6 +73,7 @@ class WorkstreamTab(QWidget):
         outer.addWidget(self.title)
         outer.addWidget(pages, 1)
         state.reloaded.connect(self._show_title)
+        state.changed.connect(self._refresh_timeline)
         if state.loaded:  # a tab made for a plan already shown (a renamed workstream)
             self._show_title()
 
@@ -133,9 +139,11 @@ class WorkstreamTab(QWidget):
         return self.page.selected_action_id() if self.page else None
 
     def select_action(self, action_id: int) -> bool:
+        self.show_timeline(False)
         return self.ensure_page().select_action(action_id)
 
     def show_figure(self, figure: str, workstream_id: int | None) -> None:
+        self.show_timeline(False)
         self.activate()
         self.ensure_page().show_figure(figure, workstream_id)
 
@@ -143,6 +151,7 @@ class WorkstreamTab(QWidget):
         self.placeholder.setText(text)
 
     def focus_filter(self) -> None:
+        self.show_timeline(False)
         self.ensure_page().focus_filter()
 
     def reset_filters(self) -> None:
@@ -165,3 +174,41 @@ class WorkstreamTab(QWidget):
     def collapse_all(self) -> None:
         if self.page is not None:
             self.page.collapse_all()
+
+    # The timeline --------------------------------------------------------------------
+    @property
+    def timeline_shown(self) -> bool:
+        return self.timeline is not None and self._layout.currentWidget() is self.timeline
+
+    def toggle_timeline(self) -> None:
+        """Swap the table for the timeline, or back."""
+        self.show_timeline(not self.timeline_shown)
+
+    def show_timeline(self, shown: bool) -> None:
+        if not shown:
+            if self.page is not None:
+                self._layout.setCurrentWidget(self.page)
+                self.focus_view()
+            return
+        if self.timeline is None:
+            from tracker.ui.timeline.timeline_panel import TimelinePanel
+
+            self.timeline = TimelinePanel(
+                self.title.text() or self.tab, self._today, self._user_name, self
+            )
+            self._layout.addWidget(self.timeline)
+        self._layout.setCurrentWidget(self.timeline)
+        self._refresh_timeline()
+        self.timeline.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh_timeline(self) -> None:
+        if not self.timeline_shown or self.timeline is None:
+            return
+        actions = [
+            action
+            for workstream in self._state.workstreams_for_tab(self.tab)
+            for area in self._state.areas_of(workstream.id)
+            for action in self._state.actions_of(area.id)
+        ]
+        self.timeline.title = self.title.text() or self.tab
+        self.timeline.set_actions(actions)
