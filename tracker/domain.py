@@ -101,3 +101,8 @@ def check_percent(value: int) -> int:
     if not 0 <= value <= 100:
         raise ValueError(f"percent complete must be between 0 and 100, not {value}")
     return value
+
+
+def is_return_overdue(due_back: date | None, back_on: date | None, today: date) -> bool:
+    """A status return not back yet whose due-back date has passed."""
+    return back_on is None and due_back is not None and due_back < today
