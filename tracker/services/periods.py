@@ -347,11 +347,14 @@ def set_key_messages(database: Database, period_id: int, text: str, *, user: str
     return old
 
 
-def rag_trend(database: Database, plan_id: int, *, last: int = 6) -> list[PeriodTrend]:
-    """RAG by workstream (and complete, unrated) in each of the last ``last`` periods,
-    oldest first."""
+def rag_trend(
+    database: Database, plan_id: int, *, last: int = 6, until: date | None = None
+) -> list[PeriodTrend]:
+    """RAG by workstream (and complete, unrated) in each of the last ``last`` periods
+    (closed on or before ``until``, when given), oldest first."""
     with database.read() as session:
-        periods = _periods(session, plan_id)[-last:] if last > 0 else []
+        periods = [p for p in _periods(session, plan_id) if until is None or p.on <= until]
+        periods = periods[-last:] if last > 0 else []
         ids = [p.id for p in periods]
         counts: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
         if ids:
