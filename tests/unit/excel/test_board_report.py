@@ -38,6 +38,12 @@ def test_sheets_in_order(database: Database, small_plan: dict[str, int], tmp_pat
         "Prevention",
         "Exceptions",
         "Changes",
+        "Completed this period",
+        "New exceptions",
+        "Slipped this period",
+        "Look-ahead (90 days)",
+        "Returns",
+        "Trend",
     ]
 
 
