@@ -64,8 +64,18 @@ def _actions(outline: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {x["ref"]: x for ws in plan["workstreams"] for a in ws["areas"] for x in a["actions"]}
 
 
-FIGURES = ("status", "rag", "percent", "due", "revised_due", "overdue", "text", "last_update",
-           "latest_narrative", "leads")  # fmt: skip
+FIGURES = (
+    "status",
+    "rag",
+    "percent",
+    "due",
+    "revised_due",
+    "overdue",
+    "text",
+    "last_update",
+    "latest_narrative",
+    "leads",
+)
 
 
 def _figures(outline: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
@@ -80,27 +90,88 @@ def test_as_at_reports_say_what_was_said_on_the_day(
     made: dict[date, tuple[dict[str, Any], dict[tuple[str, str], Any]]] = {}
 
     with _at(D1):
-        _run(capsys, db, "add-update", "1.1", "i", "--date", "15/07/2018", "--status",
-             "In progress", "--rag", "A", "--percent", "30", "--narrative", "Board met")  # fmt: skip
+        _run(
+            capsys,
+            db,
+            "add-update",
+            "1.1",
+            "i",
+            "--date",
+            "15/07/2018",
+            "--status",
+            "In progress",
+            "--rag",
+            "A",
+            "--percent",
+            "30",
+            "--narrative",
+            "Board met",
+        )
         made[D1] = (_show(capsys, db, D1), _book(capsys, db, D1, tmp_path / "d1.xlsx"))
 
     with _at(D2):
         ii = _actions(made[D1][0])["1.1 ii"]["id"]
         set_action_field(db, ii, "text", "End of Life board, renamed")
         set_action_field(db, ii, "due_date", date(2018, 12, 31))
-        _run(capsys, db, "add-update", "1.1 i", "--date", "2018-09-28", "--status", "Complete",
-             "--narrative", "Done")  # fmt: skip
-        _run(capsys, db, "add-update", "1.1 iii", "--date", "2018-09-29", "--status",
-             "In progress", "--rag", "R", "--percent", "10", "--revised-due", "2019-03-31",
-             "--reason", "Chair left", "--cause", "No chair", "--mitigation", "Interim chair",
-             "--recovery", "2019-01-31", "--decision", "Approve the interim chair")  # fmt: skip
+        _run(
+            capsys,
+            db,
+            "add-update",
+            "1.1 i",
+            "--date",
+            "2018-09-28",
+            "--status",
+            "Complete",
+            "--narrative",
+            "Done",
+        )
+        _run(
+            capsys,
+            db,
+            "add-update",
+            "1.1 iii",
+            "--date",
+            "2018-09-29",
+            "--status",
+            "In progress",
+            "--rag",
+            "R",
+            "--percent",
+            "10",
+            "--revised-due",
+            "2019-03-31",
+            "--reason",
+            "Chair left",
+            "--cause",
+            "No chair",
+            "--mitigation",
+            "Interim chair",
+            "--recovery",
+            "2019-01-31",
+            "--decision",
+            "Approve the interim chair",
+        )
         _run(capsys, db, "close-period", "--date", "2018-09-30", "--label", "Board, Sept 2018")
         made[D2] = (_show(capsys, db, D2), _book(capsys, db, D2, tmp_path / "d2.xlsx"))
 
     with _at(D3):
         # Recorded late: it happened on 1 August and counts from then.
-        _run(capsys, db, "add-update", "1.1 iv", "--date", LATE_DATED.isoformat(), "--status",
-             "In progress", "--rag", "G", "--percent", "10", "--narrative", "Started in August")  # fmt: skip
+        _run(
+            capsys,
+            db,
+            "add-update",
+            "1.1 iv",
+            "--date",
+            LATE_DATED.isoformat(),
+            "--status",
+            "In progress",
+            "--rag",
+            "G",
+            "--percent",
+            "10",
+            "--narrative",
+            "Started in August",
+        )
         made[D3] = (_show(capsys, db, D3), _book(capsys, db, D3, tmp_path / "d3.xlsx"))
 
     with _at(LATER):
@@ -151,8 +222,18 @@ def test_the_2018_report_tells_the_truth_of_its_date(
     """Updates dated after the as-at date are not in it, however early they were recorded."""
     before = _show(capsys, imported, date(2018, 9, 30))["plans"][0]["figures"]
     _run(capsys, imported, "add-update", "1.1 i", "--date", "2026-01-10", "--status", "Complete")
-    _run(capsys, imported, "add-update", "1.1 ii", "--date", "2026-01-10", "--status",
-         "In progress", "--rag", "R")  # fmt: skip
+    _run(
+        capsys,
+        imported,
+        "add-update",
+        "1.1 ii",
+        "--date",
+        "2026-01-10",
+        "--status",
+        "In progress",
+        "--rag",
+        "R",
+    )
     after = _show(capsys, imported, date(2018, 9, 30))["plans"][0]["figures"]
     assert after == before
     assert after["status: Not started"] == after["actions"] == 63

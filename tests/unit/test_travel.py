@@ -17,8 +17,14 @@ from tracker.travel import (
 )
 
 
-def _at(status: str = "In progress", rag: str | None = "A", *, overdue: bool = False,
-        due: date | None = date(2019, 3, 31), revised: date | None = None) -> Position:  # fmt: skip
+def _at(
+    status: str = "In progress",
+    rag: str | None = "A",
+    *,
+    overdue: bool = False,
+    due: date | None = date(2019, 3, 31),
+    revised: date | None = None,
+) -> Position:
     return Position(status, rag, 50, due, revised, overdue)
 
 

@@ -30,8 +30,13 @@ SLIPPED_SHEET = "Slipped this period"
 LOOK_AHEAD_SHEET = "Look-ahead (90 days)"
 RETURNS_SHEET = "Returns"
 TREND_SHEET = "Trend"
-TREND_KEYS = (("R", "Red"), ("A", "Amber"), ("G", "Green"), ("Complete", "Complete"),
-              ("None", "No RAG"))  # fmt: skip
+TREND_KEYS = (
+    ("R", "Red"),
+    ("A", "Amber"),
+    ("G", "Green"),
+    ("Complete", "Complete"),
+    ("None", "No RAG"),
+)
 TREND_COLOURS = {
     "R": "C00000",
     "A": "FFC000",
@@ -40,11 +45,28 @@ TREND_COLOURS = {
     "None": "A6A6A6",
 }
 
-ACTION_HEADERS = ("Workstream", "Ref", "Action", "Leads", "Due", "Status", "RAG", "% complete",
-                  "Latest narrative")  # fmt: skip
+ACTION_HEADERS = (
+    "Workstream",
+    "Ref",
+    "Action",
+    "Leads",
+    "Due",
+    "Status",
+    "RAG",
+    "% complete",
+    "Latest narrative",
+)
 ACTION_WIDTHS = (16, 9, 40, 18, 11, 11, 5, 8, 44)
-SLIPPED_HEADERS = ("Workstream", "Ref", "Action", "Leads", "Was due", "Now due",
-                   "Reason given", "Latest narrative")  # fmt: skip
+SLIPPED_HEADERS = (
+    "Workstream",
+    "Ref",
+    "Action",
+    "Leads",
+    "Was due",
+    "Now due",
+    "Reason given",
+    "Latest narrative",
+)
 SLIPPED_WIDTHS = (16, 9, 36, 16, 11, 11, 30, 36)
 RETURN_HEADERS = ("Sent to", "Actions", "Sent on", "Due back", "Back on", "State", "File")
 RETURN_WIDTHS = (28, 8, 11, 11, 11, 12, 34)

@@ -31,8 +31,15 @@ def _plan_id(database: Database) -> int:
         return session.execute(text("SELECT id FROM plan")).scalar_one()
 
 
-def _update(database: Database, action: int, day: date, status: str, rag: str | None,
-            percent: int, revised: date | None = None) -> None:  # fmt: skip
+def _update(
+    database: Database,
+    action: int,
+    day: date,
+    status: str,
+    rag: str | None,
+    percent: int,
+    revised: date | None = None,
+) -> None:
     add_update(
         database,
         action,
@@ -45,7 +52,7 @@ def _update(database: Database, action: int, day: date, status: str, rag: str | 
             "",
             revised,
             "Consultation ran late" if revised else None,
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -108,17 +115,36 @@ def test_trend_and_direction_of_travel(database: Database, small_plan: dict[str,
     # Complete, newly red, slipped, and one left alone.
     _update(database, small_plan["Set up the board"], date(2019, 2, 10), "Complete", "G", 100)
     _update(database, small_plan["Falls service"], date(2019, 2, 11), "In progress", "R", 30)
-    _update(database, small_plan["Shared with Pip"], date(2019, 2, 12), "In progress", None, 5,
-            revised=date(2030, 6, 30))  # fmt: skip
+    _update(
+        database,
+        small_plan["Shared with Pip"],
+        date(2019, 2, 12),
+        "In progress",
+        None,
+        5,
+        revised=date(2030, 6, 30),
+    )
     close_period(database, plan, date(2019, 2, 28), "February", user="PMO")
     trend = rag_trend(database, plan)
-    assert [(t.label, t.on) for t in trend] == [("January", date(2019, 1, 31)),
-                                               ("February", date(2019, 2, 28))]  # fmt: skip
+    assert [(t.label, t.on) for t in trend] == [
+        ("January", date(2019, 1, 31)),
+        ("February", date(2019, 2, 28)),
+    ]
     assert trend[0].by_workstream["Governance and Leadership"] == {
-        "R": 1, "A": 1, "G": 1, "Complete": 0, "None": 1}  # fmt: skip
+        "R": 1,
+        "A": 1,
+        "G": 1,
+        "Complete": 0,
+        "None": 1,
+    }
     assert trend[1].by_workstream["Governance and Leadership"]["Complete"] == 1
-    assert trend[1].by_workstream["Prevention"] == {"R": 1, "A": 0, "G": 0, "Complete": 0,
-                                                    "None": 1}  # fmt: skip
+    assert trend[1].by_workstream["Prevention"] == {
+        "R": 1,
+        "A": 0,
+        "G": 0,
+        "Complete": 0,
+        "None": 1,
+    }
     assert [t.label for t in rag_trend(database, plan, last=1)] == ["February"]
 
     moved = direction_of_travel(database, plan, as_at=date(2019, 2, 28))
