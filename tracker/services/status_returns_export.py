@@ -85,12 +85,20 @@ def export_status_returns(
     record_returns_sent(
         database,
         chosen.id,
-        [SentReturn(f.return_id, f.scope.text, f.for_whom, f.path.name, f.actions) for f in files],
+        [SentReturn(f.return_id, f.scope.text, _sent_to(f), f.path.name, f.actions) for f in files],
         sent_on=today,
         due_back=due_back,
         contact=sending.contact,
     )
     return files
+
+
+def _sent_to(item: ReturnFile) -> str:
+    """Whom a return went to, as the Returns view lists it: the lead, or the workstream
+    and its leads."""
+    if item.scope.kind == "lead" or item.for_whom == item.scope.label:
+        return item.for_whom
+    return f"{item.scope.label} ({item.for_whom})"
 
 
 def unassigned_actions(database: Database, plan: str | int | None = None) -> list[ActionRow]:
