@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QToolBar, QWidget
 
 from tracker.ui.formatting import format_date
 from tracker.ui.main_actions import MainAction
@@ -58,11 +58,19 @@ class AsAtBar(QToolBar):
         self.banner = QLabel(self)
         self.banner.setObjectName("asAtBanner")
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.addWidget(QLabel("As at: ", self))
-        self.addWidget(self.day)
-        self.addWidget(self.show_button)
-        self.addWidget(self.today_button)
-        self.banner_action = self.addWidget(self.banner)
+        self.banner.setWordWrap(True)
+        # The controls, and under them the banner: a row of its own, so it is never
+        # pushed into the toolbar's overflow menu on a narrow window.
+        panel = QWidget(self)
+        grid = QGridLayout(panel)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("As at:", panel), 0, 0)
+        grid.addWidget(self.day, 0, 1)
+        grid.addWidget(self.show_button, 0, 2)
+        grid.addWidget(self.today_button, 0, 3)
+        grid.setColumnStretch(4, 1)
+        grid.addWidget(self.banner, 1, 0, 1, 5)
+        self.addWidget(panel)
         self.show_button.clicked.connect(self.show_chosen_day)
         self.day.committed.connect(lambda _day: self.show_chosen_day())
         self.today_button.clicked.connect(lambda: self.show_day(None))
@@ -87,7 +95,7 @@ class AsAtBar(QToolBar):
         """Banner, buttons and the window's editing follow the day the plan is shown at."""
         day = self.session.as_at
         self.today_button.setEnabled(day is not None)
-        self.banner_action.setVisible(day is not None)
+        self.banner.setVisible(day is not None)
         if day is not None:
             self.banner.setText(
                 f"Read-only: the plan as it stood at the end of {format_date(day)}. "

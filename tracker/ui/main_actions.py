@@ -29,6 +29,7 @@ class MainAction(Enum):
     EXPAND_ALL = auto()
     COLLAPSE_ALL = auto()
     RELOAD = auto()
+    SHOW_RETURNS = auto()
     SHOW_TOOLBAR = auto()
     # Plan
     CHOOSE_PLAN = auto()

@@ -43,6 +43,7 @@ from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import TAB_ORDER, PlanState
+from tracker.ui.returns_actions import ReturnsActions
 from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
+            ReturnsActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.plan_actions.selector)
         self.addToolBar(self.toolbar)
         self.as_at_bar = AsAtBar(self.session, self.set_read_only, self.real_today, self)
+        self.addToolBarBreak()  # a row of its own: the banner must never be cut off
         self.addToolBar(self.as_at_bar)
 
     # Tabs ----------------------------------------------------------------------------
