@@ -70,8 +70,9 @@ SLIPPED_HEADERS = (
 SLIPPED_WIDTHS = (16, 9, 36, 16, 11, 11, 30, 36)
 RETURN_HEADERS = ("Sent to", "Actions", "Sent on", "Due back", "Back on", "State", "File")
 RETURN_WIDTHS = (28, 8, 11, 11, 11, 12, 34)
-TREND_HEADERS = ("Workstream", "Period", *(label for _, label in TREND_KEYS))
-TREND_WIDTHS = (28, 22, 8, 8, 8, 10, 8)
+TREND_HEADERS = ("Workstream", "Closed on", "Period", *(label for _, label in TREND_KEYS))
+TREND_WIDTHS = (28, 12, 24, 8, 8, 8, 10, 8)
+_FIRST_COUNT = 3  # the column of the first count, from 0
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ def _trend_sheet(
             if name not in workstreams:
                 workstreams.append(name)
     lines = [(ws, point) for ws in workstreams for point in trend]
-    texts = [(ws, point.label) for ws, point in lines]
+    texts = [(ws, None, point.label) for ws, point in lines]
     sheet, cells, widths = tools.start(TREND_SHEET, TREND_WIDTHS, TREND_HEADERS, texts)
     tools.titles(
         sheet,
@@ -313,7 +314,9 @@ def _trend_sheet(
         rows.append(
             [
                 cells.text(ws, styles.WRAP),
-                cells.text(f"{point.label} ({short_date(point.on)})", styles.WRAP),
+                # As text: the chart's categories read it as the period's name.
+                cells.text(short_date(point.on), styles.BODY),
+                cells.text(point.label, styles.WRAP),
                 *(cells.number(counts.get(key, 0), styles.NUMBER) for key, _ in TREND_KEYS),
             ]
         )
@@ -325,12 +328,13 @@ def _trend_sheet(
 def _trend_chart(
     workbook: StreamingWorkbook, sheet: RowSheet, first_row: int, count: int, below: int
 ) -> None:
-    """Stacked columns per workstream and period (categories in two levels)."""
+    """Stacked columns per workstream and period (categories in two levels: the
+    workstream, and the date each period closed)."""
     chart = workbook.workbook.add_chart({"type": "column", "subtype": "stacked"})
     first, last = first_row - 1, first_row + count - 2
     header = first_row - 2
     for offset, (key, _label) in enumerate(TREND_KEYS):
-        column = 2 + offset
+        column = _FIRST_COUNT + offset
         colour = f"#{TREND_COLOURS[key]}"
         chart.add_series(
             {
@@ -346,5 +350,5 @@ def _trend_chart(
     chart.set_title({"name": "RAG by workstream, period by period"})
     chart.set_y_axis({"name": "Actions", "major_gridlines": {"visible": True}})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 900, "height": 420})
+    chart.set_size({"width": 960, "height": 460})
     sheet.worksheet.insert_chart(below, 0, chart)
