@@ -150,32 +150,39 @@ def _leads(action: ActionShape) -> str:
     return "; ".join(action.leads) or action.lead_text
 
 
-def _since(period: PeriodSheets) -> str:
+NOTHING_TO_COMPARE = (
+    "No period was closed before this report's date, so there is nothing to compare with: "
+    "close one with tracker close-period."
+)
+
+
+def _compared(period: PeriodSheets, counted: str) -> str:
+    """``3 actions completed since Board, Sept 2018 (2018-09-30)``, or why there are none."""
     if period.previous_label is None:
-        return "no earlier period has been closed, so there is nothing to compare with"
-    return f"since {period.previous_label}"
+        return NOTHING_TO_COMPARE
+    return f"{counted} since {period.previous_label}"
 
 
 def write_period_sheets(
     workbook: StreamingWorkbook, tools: SheetTools, period: PeriodSheets, as_at: date
 ) -> None:
-    since = _since(period)
     _action_sheet(
         tools,
         COMPLETED_SHEET,
-        f"{count_noun(len(period.completed), 'action')} completed {since}",
+        _compared(period, f"{count_noun(len(period.completed), 'action')} completed"),
         period.completed,
         as_at,
     )
     _action_sheet(
         tools,
         NEW_EXCEPTIONS_SHEET,
-        f"{count_noun(len(period.new_exceptions), 'action')} newly red or overdue {since}; "
-        "their cause, mitigation and decision asked are on the Exceptions sheet",
+        _compared(
+            period, f"{count_noun(len(period.new_exceptions), 'action')} newly red or overdue"
+        ),
         period.new_exceptions,
         as_at,
     )
-    _slipped_sheet(tools, period, since)
+    _slipped_sheet(tools, period)
     _action_sheet(
         tools,
         LOOK_AHEAD_SHEET,
@@ -221,7 +228,7 @@ def _action_sheet(
     tools.finish(rows, len(ACTION_HEADERS))
 
 
-def _slipped_sheet(tools: SheetTools, period: PeriodSheets, since: str) -> None:
+def _slipped_sheet(tools: SheetTools, period: PeriodSheets) -> None:
     names = tools.workstream_titles
     lines = period.slipped
     texts = [(names[s.action.workstream_id], s.action.ref, None, _leads(s.action)) for s in lines]
@@ -230,8 +237,9 @@ def _slipped_sheet(tools: SheetTools, period: PeriodSheets, since: str) -> None:
         sheet,
         cells,
         SLIPPED_SHEET,
-        f"{count_noun(len(lines), 'action')} expected later than at the last report ({since}), "
-        "with the reasons given",
+        _compared(
+            period, f"{count_noun(len(lines), 'action')} expected later, with the reasons given,"
+        ),
         SLIPPED_HEADERS,
     )
     rows = FittedRows(sheet, widths, tools.first_data_row)
