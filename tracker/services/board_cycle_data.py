@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 
+from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Update
 from tracker.excel.board_cycle import (
@@ -22,7 +23,7 @@ from tracker.excel.board_report import ExceptionDetail
 from tracker.services.action_rows import PlanSnapshot
 from tracker.services.periods import direction_of_travel, rag_trend
 from tracker.services.plan_snapshot import plan_action_ids
-from tracker.services.returns_chasing import returns_status
+from tracker.services.returns_chasing import ReturnChase, returns_status
 from tracker.travel import Movement, Travel
 
 _WORDS = {
@@ -60,17 +61,26 @@ def period_sheets(
         new_exceptions=moved.new_exceptions,
         slipped=[SlipLine(s.action, s.was_due, s.now_due, s.reason) for s in moved.slipped],
         look_ahead=moved.look_ahead,
-        returns=[
-            ReturnLine(
-                c.for_whom, c.actions, c.sent_on, c.due_back, c.back_on, c.overdue, c.file_name
-            )
-            for c in chases
-            if c.sent_on <= as_at
-        ],
+        returns=[returns_line(c, as_at) for c in chases if c.sent_on <= as_at],
         trend=[
             TrendPoint(t.label, t.on, t.by_workstream)
             for t in rag_trend(database, plan_id, until=as_at)
         ],
+    )
+
+
+def returns_line(chase: ReturnChase, as_at: date) -> ReturnLine:
+    """A return as it stood at the end of ``as_at``: one back only later was outstanding."""
+    back_on = chase.back_on if chase.back_on is not None and chase.back_on <= as_at else None
+    overdue = domain.is_return_overdue(chase.due_back, back_on, as_at)
+    return ReturnLine(
+        chase.for_whom,
+        chase.actions,
+        chase.sent_on,
+        chase.due_back,
+        back_on,
+        overdue,
+        chase.file_name,
     )
 
 

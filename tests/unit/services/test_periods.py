@@ -197,3 +197,41 @@ def test_a_period_cannot_close_in_the_future(
     with pytest.raises(TrackerError, match="in the future"):
         close_period(database, _plan_id(database), date(2999, 1, 1), None, user="PMO")
     assert list_periods(database, _plan_id(database)) == []
+
+
+def test_returns_as_they_stood_on_the_reports_date(
+    database: Database, small_plan: dict[str, int]
+) -> None:
+    from tracker.services.board_cycle_data import period_sheets
+    from tracker.services.plan_snapshot import load_snapshot
+    from tracker.services.returns_chasing import (
+        SentReturn,
+        mark_return_back,
+        record_returns_sent,
+        returns_status,
+    )
+
+    plan = _plan_id(database)
+    record_returns_sent(
+        database,
+        plan,
+        [SentReturn("r1", "lead:pip mayo", "Pip Mayo", "pip.xlsx", 3)],
+        sent_on=date(2018, 7, 1),
+        due_back=date(2018, 7, 10),
+        contact="",
+    )
+    mark_return_back(database, "r1", date(2018, 7, 20))
+    [chase] = returns_status(database, plan, today=date(2018, 8, 1))
+    assert (chase.back_on, chase.outstanding, chase.overdue) == (date(2018, 7, 20), False, False)
+    audit = [(r.field, r.new_value) for r in list_audit(database, record_type="return")]
+    assert audit == [("sent", "pip.xlsx to Pip Mayo"), ("back_on", "2018-07-20")]
+
+    def lines(day: date) -> list[tuple[object, ...]]:
+        snapshot = load_snapshot(database, plan, as_at=day)
+        return [
+            (r.back_on, r.overdue) for r in period_sheets(database, plan, day, snapshot).returns
+        ]
+
+    assert lines(date(2018, 6, 30)) == []  # not sent yet
+    assert lines(date(2018, 7, 15)) == [(None, True)]  # late, and not back then
+    assert lines(date(2018, 7, 25)) == [(date(2018, 7, 20), False)]
