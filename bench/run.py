@@ -10,6 +10,8 @@ the same run and on the same file, each figure and the floor it is judged agains
     report_s / write_floor_s     board report export / xlsxwriter constant_memory writing
                                  the same cells
     returns_s                    status returns for every workstream
+    as_at_report_s /             the board report as at a past date / the present-day
+      present_report_s           report, on a copy with ten dated updates per action
     startup_s / startup_floor_s  fresh process to the window's first paint / to a bare
                                  QMainWindow's first paint
     plan_shown_s                 fresh process until the plan is on screen
@@ -152,6 +154,110 @@ def measure_exports(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
     return {"report_s": report_s, "write_floor_s": write_floor_s, "returns_s": returns_s}
 
 
+UPDATES_PER_ACTION = 10
+AS_AT = "2019-01-15"  # halfway through the updates' dates
+
+
+def seed_history(db_path: Path) -> None:
+    """Ten updates per action, a month apart from July 2018, each with the audit records an
+    update writes (status and % complete), inserted in bulk: the history an as-at report
+    replays. The hashes are placeholders: this copy is only read."""
+    import sqlite3
+    from datetime import UTC, date, datetime, timedelta
+
+    start = date(2018, 7, 1)
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    connection = sqlite3.connect(db_path)
+    try:
+        ids = [row[0] for row in connection.execute("SELECT id FROM action ORDER BY id")]
+        updates = []
+        audit = []
+        for n in range(UPDATES_PER_ACTION):
+            day = (start + timedelta(days=30 * n)).isoformat()
+            status = "Complete" if n == UPDATES_PER_ACTION - 1 else "In progress"
+            percent = 100 if status == "Complete" else 10 * (n + 1)
+            rag = "GAR"[n % 3]
+            for action_id in ids:
+                updates.append(
+                    (action_id, day, "Bench", status, rag, percent, "Progress", "bench", now)
+                )
+                audit.append(
+                    (
+                        now,
+                        "bench",
+                        "edit",
+                        "action",
+                        action_id,
+                        "status",
+                        "Not started",
+                        status,
+                        "0",
+                        "0",
+                    )
+                )
+                audit.append(
+                    (
+                        now,
+                        "bench",
+                        "edit",
+                        "action",
+                        action_id,
+                        "percent",
+                        "0",
+                        str(percent),
+                        "0",
+                        "0",
+                    )
+                )
+        connection.executemany(
+            'INSERT INTO "update" (action_id, date, author, status, rag, percent, narrative, '
+            "source, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            updates,
+        )
+        connection.executemany(
+            "INSERT INTO audit_log (at, user, cause, record_type, record_id, field, old_value, "
+            "new_value, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            audit,
+        )
+        connection.execute("UPDATE action SET status = 'Complete', percent = 100, rag = ?", ("G",))
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def measure_as_at(db_path: Path, work: Path, repeat: int) -> dict[str, float]:
+    """The as-at report against today's, in turns, on a copy holding the history."""
+    import shutil
+    from datetime import UTC, date, datetime
+
+    from tracker.services.board_report_export import export_board_report
+
+    copy = work / "history.sqlite3"
+    shutil.copyfile(db_path, copy)
+    seed_history(copy)
+    as_at = date.fromisoformat(AS_AT)
+    # Both list the updates recorded from now on (none): the seeded history would otherwise
+    # fill today's Changes sheet with every update, and the as-at one with none.
+    since = datetime.now(UTC)
+    database = open_database(copy)
+    try:
+
+        def one_as_at(i: int) -> float:
+            started = time.perf_counter()
+            export_board_report(database, work / f"as-at-{i}.xlsx", as_at=as_at, since=since)
+            return time.perf_counter() - started
+
+        def one_present(i: int) -> float:
+            started = time.perf_counter()
+            export_board_report(database, work / f"present-{i}.xlsx", since=since)
+            return time.perf_counter() - started
+
+        as_at_s, present_s = in_turns(repeat, one_as_at, one_present)
+    finally:
+        database.close()
+    return {"as_at_report_s": as_at_s, "present_report_s": present_s}
+
+
 def _probe(args: list[str]) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # Start up as an installed app does, from bytecode caches, not by compiling every
@@ -187,7 +293,9 @@ def measure_window(db_path: Path, repeat: int) -> dict[str, float]:
     }
 
 
-def run_size(actions: int, repeat: int, bundle: Path | None = None) -> dict[str, float]:
+def run_size(
+    actions: int, repeat: int, *, skip_window: bool = False, bundle: Path | None = None
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
         work = Path(folder)
         plan = generate_plan(work / f"plan-{actions}.xlsx", actions)
@@ -195,12 +303,16 @@ def run_size(actions: int, repeat: int, bundle: Path | None = None) -> dict[str,
         import_s, import_floor_s, db_path = measure_import(plan, work, repeat)
         figures.update(import_s=import_s, import_floor_s=import_floor_s)
         figures.update(measure_exports(db_path, work, repeat))
-        figures.update(measure_window(db_path, repeat))
-        if bundle is not None:
-            figures.update(measure_packaged_startup(bundle, db_path, repeat))
+        figures.update(measure_as_at(db_path, work, repeat))
+        if not skip_window:
+            figures.update(measure_window(db_path, repeat))
+            if bundle is not None:
+                figures.update(measure_packaged_startup(bundle, db_path, repeat))
         figures["import_ratio"] = import_s / import_floor_s
         figures["report_ratio"] = figures["report_s"] / figures["write_floor_s"]
-        figures["startup_ratio"] = figures["startup_s"] / figures["startup_floor_s"]
+        figures["as_at_ratio"] = figures["as_at_report_s"] / figures["present_report_s"]
+        if not skip_window:
+            figures["startup_ratio"] = figures["startup_s"] / figures["startup_floor_s"]
         return figures
 
 
@@ -210,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write figures as JSON")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (default: 3)")
     parser.add_argument(
+        "--no-window", action="store_true", help="leave out the window's figures (no Qt needed)"
+    )
+    parser.add_argument(
         "--bundle", type=Path, metavar="PROGRAM", help="also time the packaged app's start-up"
     )
     args = parser.parse_args(argv)
@@ -217,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, float]] = {}
     for size in sizes:
         print(f"# {size} actions", flush=True)
-        figures = run_size(size, args.repeat, args.bundle)
+        figures = run_size(size, args.repeat, skip_window=args.no_window, bundle=args.bundle)
         for name, value in figures.items():
             print(f"{name} {value:.4g}", flush=True)
         results[str(size)] = figures
@@ -233,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
             "report_s",
             "write_floor_s",
             "returns_s",
+            "as_at_report_s",
+            "present_report_s",
             "startup_s",
             "startup_floor_s",
             "filter_ms",

@@ -118,3 +118,8 @@ def tab_order(tabs_in_position_order: Iterable[str]) -> list[str]:
         names.remove(Tab.UNASSIGNED.value)
         names.append(Tab.UNASSIGNED.value)
     return names
+
+
+def is_return_overdue(due_back: date | None, back_on: date | None, today: date) -> bool:
+    """A status return not back yet whose due-back date has passed."""
+    return back_on is None and due_back is not None and due_back < today

@@ -44,11 +44,17 @@ def test_export_report(
     assert f"Board report written to {out}" in printed
     assert "as at 15 July 2018" in printed and "63 actions" in printed
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-2:] == [
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-8:] == [
         "Exceptions",
         "Changes",
+        "Completed this period",
+        "New exceptions",
+        "Slipped this period",
+        "Look-ahead (90 days)",
+        "Returns",
+        "Trend",
     ]
-    assert len(workbook.sheetnames) == 2 + 1 + 8
+    assert len(workbook.sheetnames) == 2 + 1 + 8 + 6
     summary = workbook["Summary"]
     header = [c.value for c in summary[3]]
     total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "All workstreams")

@@ -481,6 +481,8 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Collapse all areas",
         "Re&load from database",
         "-",
+        "Status &returns…",
+        "-",
         "Show &toolbar",
     ]
     assert menus["&Plan"] == [
@@ -545,6 +547,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.ADD_UPDATE,
         MainAction.MARK_REVIEWED,
         MainAction.RELOAD,
+        MainAction.SHOW_RETURNS,
         MainAction.CHOOSE_PLAN,
         MainAction.SHOW_ARCHIVED_PLANS,
         MainAction.RENAME_PLAN,

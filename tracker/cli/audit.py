@@ -12,14 +12,20 @@ from tracker.dates import short_date
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from tracker.services.audit import verify_chain
+    from tracker.services.periods import verify_periods
 
     database = open_for_command(args)
     try:
         check = verify_chain(database)
+        # The closed periods' digests are in the chain: check them only once it holds.
+        periods = verify_periods(database) if check.ok else None
     finally:
         database.close()
     print(check.message, file=sys.stdout if check.ok else sys.stderr)
-    return 0 if check.ok else EXIT_USER_ERROR
+    if periods is not None:
+        print(periods.message, file=sys.stdout if periods.ok else sys.stderr)
+        return 0 if periods.ok else EXIT_USER_ERROR
+    return EXIT_USER_ERROR
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

@@ -104,6 +104,7 @@ def _confirm(question: str) -> bool:
 def cmd_import_return(args: argparse.Namespace) -> int:
     from tracker.services.return_apply import apply_return
     from tracker.services.return_review import review_return
+    from tracker.services.returns_chasing import mark_return_back
 
     path = Path(args.file)
     if not path.is_file():
@@ -115,6 +116,7 @@ def cmd_import_return(args: argparse.Namespace) -> int:
         if args.dry_run:
             return 0
         if not review.changes:
+            mark_return_back(database, review.return_id)
             if review.conflicts:
                 print(_conflicts_left(len(review.conflicts)))
             return 0

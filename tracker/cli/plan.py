@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tracker.cli.common import Verb, argument, open_for_command
+from tracker.cli.common import DATE_HELP, Verb, argument, date_argument, open_for_command
 from tracker.errors import TrackerError
 
 
@@ -53,10 +53,14 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from tracker.services.outline import database_outline, format_outline
+    from tracker.services.outline_as_at import outline_as_at
 
     database = open_for_command(args)
     try:
-        outline = database_outline(database)
+        if args.as_at is None:
+            outline = database_outline(database)
+        else:
+            outline = outline_as_at(database, args.as_at)
     finally:
         database.close()
     if args.json:
@@ -103,6 +107,14 @@ VERBS = (
         "show",
         "print the whole database as an outline or JSON",
         cmd_show,
-        (argument("--json", action="store_true", help="print JSON (see README)"),),
+        (
+            argument("--json", action="store_true", help="print JSON (see README)"),
+            argument(
+                "--as-at",
+                type=date_argument,
+                metavar="DATE",
+                help=f"the plan as it stood at the end of this date ({DATE_HELP})",
+            ),
+        ),
     ),
 )

@@ -199,6 +199,11 @@ class Update(SQLModel, table=True):
     # Where the update came from: "window", "cli", "status return <file>".
     source: str = "window"
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    # What the board needs to know and do about an exception this update raises.
+    cause: str | None = Field(default=None, sa_type=Text)
+    mitigation: str | None = Field(default=None, sa_type=Text)
+    recovery_date: date | None = None
+    decision_asked: str | None = Field(default=None, sa_type=Text)
 
 
 class AppSetting(SQLModel, table=True):
@@ -232,3 +237,71 @@ class AuditLog(SQLModel, table=True):
     new_value: str | None = Field(default=None, sa_type=Text)
     prev_hash: str
     hash: str
+
+
+class ReportingPeriod(SQLModel, table=True):
+    """A closed reporting period: the date a board was reported to. Never changed once
+    written (triggers refuse it); its closing is in the audit chain with a digest of its
+    positions, so ``tracker verify`` notices a period altered behind the triggers."""
+
+    __tablename__ = "reporting_period"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    on_date: date
+    label: str
+    closed_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    closed_by: str
+
+
+class PeriodPosition(SQLModel, table=True):
+    """Where one action stood when its period closed (immutable, as its period)."""
+
+    __tablename__ = "period_position"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period_id: int = _fk("reporting_period.id")
+    # Not a foreign key: what was reported stays as it was reported.
+    action_id: int
+    workstream: str
+    ref: str
+    status: str
+    rag: str | None = None
+    percent: int = 0
+    due_date: date | None = None
+    revised_due_date: date | None = None
+    overdue: bool = False
+
+
+class PeriodKeyMessages(SQLModel, table=True):
+    """The programme office's key messages for a period's report (editable, audited)."""
+
+    __tablename__ = "period_key_messages"
+
+    period_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("reporting_period.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    text: str = Field(sa_type=Text)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    updated_by: str
+
+
+class ReturnSent(SQLModel, table=True):
+    """A status return exported: what went to whom, when it is due back, when it came."""
+
+    __tablename__ = "return_sent"
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id")
+    return_id: str = Field(index=True)
+    scope: str
+    for_whom: str
+    file_name: str
+    actions: int
+    sent_on: date
+    due_back: date | None = None
+    contact: str = ""
+    back_on: date | None = None
+    sent_by: str

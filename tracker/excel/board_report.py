@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from xlsxwriter.chart import Chart
@@ -27,6 +28,7 @@ from tracker import domain
 from tracker.dates import long_date, numeric_date, numeric_date_time
 from tracker.excel import styles
 from tracker.excel.atomic import atomic_path
+from tracker.excel.board_cycle import PeriodSheets, SheetTools, TravelLine, write_period_sheets
 from tracker.excel.row_shapes import (
     ActionShape,
     AreaShape,
@@ -63,6 +65,7 @@ SUMMARY_HEADERS = (
     f"Due in next {domain.DUE_SOON_DAYS} days",
     "Slipped",
     "Flagged for review",
+    "Since last period",
 )
 RAG_COLUMNS = (("R", "Red"), ("A", "Amber"), ("G", "Green"), (None, "No RAG"))
 
@@ -77,8 +80,10 @@ WORKSTREAM_HEADERS = (
     "% complete",
     "Latest narrative",
     "Narrative date",
+    "Recorded late on",
+    "Since last period",
 )
-WORKSTREAM_WIDTHS = (9, 52, 20, 11, 11, 11, 5, 8, 50, 11)
+WORKSTREAM_WIDTHS = (9, 52, 20, 11, 11, 11, 5, 8, 50, 11, 11, 18)
 
 EXCEPTION_HEADERS = (
     "Why listed",
@@ -92,8 +97,12 @@ EXCEPTION_HEADERS = (
     "RAG",
     "Reason given for the revised date",
     "Latest narrative",
+    "Cause",
+    "Mitigation",
+    "Recovery date",
+    "Decision asked of the board",
 )
-EXCEPTION_WIDTHS = (18, 16, 9, 40, 16, 11, 11, 11, 5, 30, 40)
+EXCEPTION_WIDTHS = (18, 16, 9, 40, 16, 11, 11, 11, 5, 30, 40, 24, 24, 11, 28)
 
 CHANGE_HEADERS = (
     "Recorded",
@@ -135,6 +144,17 @@ class ExceptionCounts:
 
 
 @dataclass(frozen=True)
+class ExceptionDetail:
+    """What the board needs to know and do about an exception, from the update that
+    raised it."""
+
+    cause: str | None = None
+    mitigation: str | None = None
+    recovery_date: date | None = None
+    decision_asked: str | None = None
+
+
+@dataclass(frozen=True)
 class BoardReportData:
     """Everything the board report shows, already gathered and worked out."""
 
@@ -154,6 +174,10 @@ class BoardReportData:
     since_label: str
     author: str
     final: bool = False  # marked as the report sent to the board
+    # Compared with the previous closed period: None leaves those sheets out.
+    period: PeriodSheets | None = None
+    # By action id: the exception fields of its latest update that gave them.
+    exception_details: Mapping[int, ExceptionDetail] = field(default_factory=dict)
 
 
 @dataclass
@@ -186,11 +210,30 @@ def write_board_report(out: Path, data: BoardReportData) -> int:
             author=data.author,
             status="Sent to the board" if data.final else "Draft",
         )
-        _summary_sheet(workbook, context, data.summaries, data.total, data.since_at)
+        period = data.period or PeriodSheets(None)
+        _summary_sheet(
+            workbook, context, data.summaries, data.total, data.since_at, period.workstream_travel
+        )
         for ws in data.workstreams:
-            _workstream_sheet(workbook, context, ws.title, areas_by_ws[ws.id], actions_by_area)
+            _workstream_sheet(
+                workbook,
+                context,
+                ws.title,
+                areas_by_ws[ws.id],
+                actions_by_area,
+                period.action_travel,
+            )
         _exceptions_sheet(workbook, context, data)
         _changes_sheet(workbook, context, data)
+        if data.period is not None:
+            tools = SheetTools(
+                start=partial(_new_sheet, workbook, context),
+                titles=_titles,
+                finish=_finish,
+                first_data_row=FIRST_DATA_ROW,
+                workstream_titles={w.id: w.title for w in data.workstreams},
+            )
+            write_period_sheets(workbook, tools, data.period, data.as_at)
     return len(data.exceptions)
 
 
@@ -249,6 +292,7 @@ def _summary_sheet(
     summaries: Sequence[SummaryShape],
     total: SummaryShape,
     since: datetime | None,
+    travel: Mapping[int, TravelLine],
 ) -> None:
     sheet, cells, _ = _new_sheet(
         workbook,
@@ -256,7 +300,10 @@ def _summary_sheet(
         SUMMARY_SHEET,
         (30, 9, *([11] * (len(SUMMARY_HEADERS) - 2))),
         SUMMARY_HEADERS,
-        [[summary.title] for summary in summaries],
+        [
+            [summary.title, *([None] * (len(SUMMARY_HEADERS) - 2)), _travel_text(travel, summary)]
+            for summary in summaries
+        ],
         table=False,
     )
     changes = (
@@ -297,6 +344,7 @@ def _summary_sheet(
                 *(cells.number(summary.by_status.get(s, 0), look) for s in domain.STATUSES),
                 *rag_cells,
                 *(cells.number(f, look) for f in figures),
+                cells.text(_travel_text(travel, summary), name_look),
             ]
         )
     last_row = HEADER_ROW + len(summaries) + 1
@@ -314,6 +362,11 @@ def _summary_sheet(
         chart_row = last_row + len(notes) + 3
         chart = _rag_chart(workbook, sheet.name, len(summaries))
         sheet.worksheet.insert_chart(chart_row - 1, 0, chart)
+
+
+def _travel_text(travel: Mapping[int, TravelLine], summary: SummaryShape) -> str:
+    line = travel.get(summary.workstream_id) if summary.workstream_id is not None else None
+    return line.text if line else ""
 
 
 CHART_WIDTH_CM = 24
@@ -382,9 +435,10 @@ def _workstream_sheet(
     title: str,
     areas: list[AreaShape],
     actions_by_area: dict[int, list[ActionShape]],
+    travel: Mapping[int, TravelLine],
 ) -> None:
     texts = [
-        (x.ref, None, _leads(x), _deadline_text(x))
+        (x.ref, None, _leads(x), _deadline_text(x), *([None] * 7), _line_text(travel, x.id))
         for area in areas
         for x in actions_by_area[area.id]
     ]
@@ -426,9 +480,26 @@ def _workstream_sheet(
                     cells.number(x.percent, number),
                     cells.text(x.latest_narrative, wrap),
                     cells.date(x.last_update, date_look),
+                    cells.date(_recorded_late(x, context.as_at), date_look),
+                    cells.text(_line_text(travel, x.id), wrap),
                 ]
             )
     _finish(rows, len(WORKSTREAM_HEADERS))
+
+
+def _line_text(travel: Mapping[int, TravelLine], key: int) -> str:
+    line = travel.get(key)
+    return line.text if line else ""
+
+
+def _recorded_late(action: ActionShape, as_at: date) -> date | None:
+    """When the latest update was recorded, if after the report's date (it counts from
+    its own date, but the board should know it was not known then)."""
+    recorded = action.last_recorded_at
+    if recorded is None:
+        return None
+    day = recorded.astimezone().date()
+    return day if day > as_at else None
 
 
 def _exceptions_sheet(
@@ -438,6 +509,7 @@ def _exceptions_sheet(
 ) -> None:
     listed = data.exceptions
     reasons = data.reasons
+    details = data.exception_details
     titles = {w.id: w.title for w in data.workstreams}
     why = [exception.why for exception in listed]
     texts = [
@@ -479,9 +551,23 @@ def _exceptions_sheet(
                 cells.text(x.rag, rags.get(x.rag, styles.CENTRE)),
                 cells.text(f"{reason[0]} ({numeric_date(reason[1])})" if reason else "", wrap),
                 cells.text(x.latest_narrative, wrap),
+                *_detail_cells(cells, details.get(x.id)),
             ]
         )
     _finish(rows, len(EXCEPTION_HEADERS))
+
+
+def _detail_cells(cells: CellMaker, detail: ExceptionDetail | None) -> list[SheetCell]:
+    """Cause, mitigation, recovery date and decision asked; the decision in red, for the
+    board to see first."""
+    detail = detail or ExceptionDetail()
+    decision_look = styles.rag_look("R").but(wrap=True) if detail.decision_asked else styles.WRAP
+    return [
+        cells.text(detail.cause, styles.WRAP),
+        cells.text(detail.mitigation, styles.WRAP),
+        cells.date(detail.recovery_date, styles.DATE),
+        cells.text(detail.decision_asked, decision_look),
+    ]
 
 
 def _exceptions_subtitle(listed: int, counts: ExceptionCounts) -> str:

@@ -40,6 +40,7 @@ class ActionShape(Protocol):
     last_update: date | None
     latest_narrative: str
     updated_at: datetime | None
+    last_recorded_at: datetime | None
 
     @property
     def ref(self) -> str: ...

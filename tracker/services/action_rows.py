@@ -65,6 +65,8 @@ class ActionRow:
     position: int
     # When the action last changed: part of a status return's fingerprint.
     updated_at: datetime | None = None
+    # When the latest update was recorded (as-at snapshots only: a late update says so).
+    last_recorded_at: datetime | None = None
 
     @property
     def ref(self) -> str:
@@ -99,6 +101,10 @@ class UpdateRow:
     revision_reason: str | None
     source: str
     recorded_at: datetime | None = None
+    cause: str | None = None
+    mitigation: str | None = None
+    recovery_date: date | None = None
+    decision_asked: str | None = None
 
 
 @dataclass
@@ -126,6 +132,11 @@ class UpdateInput:
     revised_due: date | None = None
     revision_reason: str | None = None
     source: str = "window"
+    # What the board needs to know and do when the update raises an exception.
+    cause: str | None = None
+    mitigation: str | None = None
+    recovery_date: date | None = None
+    decision_asked: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,4 +164,8 @@ def update_row(u: Update) -> UpdateRow:
         u.revision_reason,
         u.source,
         u.recorded_at,
+        u.cause,
+        u.mitigation,
+        u.recovery_date,
+        u.decision_asked,
     )

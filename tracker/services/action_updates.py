@@ -49,6 +49,16 @@ def reason_problem(
     return None
 
 
+def recovery_problem(entry: UpdateInput) -> str | None:
+    """Why an exception's recovery date cannot be taken (it must not precede the update)."""
+    if entry.recovery_date is not None and entry.recovery_date < entry.date:
+        return (
+            "The recovery date is before the update's date: give the date you expect "
+            "the action to be back on track."
+        )
+    return None
+
+
 def update_problems(
     entry: UpdateInput, current_revised_due: date | None, original_due: date | None
 ) -> list[str]:
@@ -77,6 +87,7 @@ def update_problems(
         reason_problem(entry.revised_due, entry.revision_reason, current_revised_due, original_due)
         or ""
     )
+    problems.append(recovery_problem(entry) or "")
     return [p for p in problems if p]
 
 
@@ -100,7 +111,14 @@ def validate_update(
         percent=int(entry.percent),
         narrative=entry.narrative.strip(),
         revision_reason=reason if moved else entry.revision_reason,
+        cause=_optional_text(entry.cause),
+        mitigation=_optional_text(entry.mitigation),
+        decision_asked=_optional_text(entry.decision_asked),
     )
+
+
+def _optional_text(text: str | None) -> str | None:
+    return (text or "").strip() or None
 
 
 def _sentence(text: str) -> str:
@@ -144,6 +162,10 @@ def add_update_in(
                 "revision_reason": entry.revision_reason,
                 "source": entry.source,
                 "recorded_at": now,
+                "cause": entry.cause,
+                "mitigation": entry.mitigation,
+                "recovery_date": entry.recovery_date,
+                "decision_asked": entry.decision_asked,
             }
         ],
     ).scalar_one()
@@ -233,6 +255,10 @@ def restore_update(database: Database, update: UpdateRow, *, cause: str = "redo"
             update.revised_due,
             update.revision_reason,
             update.source,
+            update.cause,
+            update.mitigation,
+            update.recovery_date,
+            update.decision_asked,
         ),
         cause=cause,
     )

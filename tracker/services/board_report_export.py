@@ -21,6 +21,7 @@ from tracker.excel.board_report import (
     ExceptionLine,
     write_board_report,
 )
+from tracker.services.board_cycle_data import exception_details, period_sheets
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
 from tracker.services.exceptions import ExceptionKind, count_by_kind, list_exceptions
 from tracker.services.export_data import choose_plan, latest_reasons, plan_only, updates_recorded
@@ -92,13 +93,14 @@ def gather_board_report(
     """Everything the board report shows (see :func:`export_board_report` for the
     arguments), for a writer to lay out: the workbook, or the highlight report PDF."""
     today = as_at or date.today()
-    whole = load_snapshot(database)
+    # As at a past date, every figure is what a report made that day would have said.
+    whole = load_snapshot(database, as_at=as_at)
     chosen = choose_plan(whole, plan)
     snapshot = plan_only(whole, chosen.id)
     since_at = _since(database, since)
     since_label = "the last report sent to the board" if since is None else "as asked"
     until = _end_of(as_at) if as_at is not None else None
-    reasons = latest_reasons(database, chosen.id)
+    reasons = latest_reasons(database, chosen.id, as_at=as_at)
     changes = updates_recorded(database, chosen.id, since_at, until)
     summaries, total = summarise(snapshot, today)
     listed = list_exceptions(snapshot.actions, today)
@@ -125,6 +127,8 @@ def gather_board_report(
         since_label=since_label,
         author=database.actor,
         final=final,
+        period=period_sheets(database, chosen.id, today, snapshot),
+        exception_details=exception_details(database, chosen.id, today),
     )
     return data
 

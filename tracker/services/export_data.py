@@ -76,9 +76,14 @@ def plan_only(snapshot: PlanSnapshot, plan_id: int) -> PlanSnapshot:
     )
 
 
-def latest_reasons(database: Database, plan_id: int) -> dict[int, tuple[str, date]]:
-    """For each action, the newest reason given for changing its due date, and its date."""
+def latest_reasons(
+    database: Database, plan_id: int, *, as_at: date | None = None
+) -> dict[int, tuple[str, date]]:
+    """For each action, the newest reason given for changing its due date, and its date
+    (among updates dated by ``as_at``, when given)."""
     has_reason = and_(Update.revision_reason.is_not(None), Update.revision_reason != "")
+    if as_at is not None:
+        has_reason = and_(has_reason, Update.date <= as_at)
     newest = (
         select(Update.action_id, func.max(Update.id).label("update_id"))
         .join(Action, Action.id == Update.action_id)

@@ -18,15 +18,39 @@ from tracker.db.database import Database
 from tracker.db.models import Action, ActionLead, Area, AreaLead, Person, Plan, Update, Workstream
 from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot, WorkstreamInfo
 from tracker.services.people import person_key
+from tracker.services.plan_history import apply_history
 
 # Where an action sits, by area id: the area's workstream id and reference.
 AreaPlaces = dict[int, tuple[int, str]]
 
 
-def load_snapshot(database: Database, plan_id: int | None = None) -> PlanSnapshot:
-    """Every plan in the file, or only the plan numbered ``plan_id``."""
+def load_snapshot(
+    database: Database, plan_id: int | None = None, *, as_at: date | None = None
+) -> PlanSnapshot:
+    """Every plan in the file, or only the plan numbered ``plan_id``; as it stood at the
+    end of ``as_at`` when given (see :mod:`tracker.services.plan_history`)."""
     with collector_paused(), database.read() as session:
-        return _snapshot(session, plan_id)
+        return snapshot_in(session, plan_id, as_at=as_at)
+
+
+def snapshot_in(
+    session: Session, plan_id: int | None = None, *, as_at: date | None = None
+) -> PlanSnapshot:
+    """:func:`load_snapshot` inside the caller's transaction (closing a period reads and
+    writes in one)."""
+    snapshot = _snapshot(session, plan_id)
+    if as_at is not None:
+        apply_history(session, snapshot, as_at, plan_action_ids(plan_id))
+    return snapshot
+
+
+def plan_action_ids(plan_id: int | None) -> Select[tuple[int]] | None:
+    """A subquery of the plan's action ids (None: every plan's)."""
+    if plan_id is None:
+        return None
+    plan_workstreams = select(Workstream.id).where(Workstream.plan_id == plan_id)
+    plan_areas = select(Area.id).where(Area.workstream_id.in_(plan_workstreams))
+    return select(Action.id).where(Action.area_id.in_(plan_areas))
 
 
 def actions_led_by(database: Database, name: str) -> list[ActionRow]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -22,6 +23,7 @@ from tracker.errors import TrackerError
 from tracker.excel.signing import fingerprint
 from tracker.services.action_updates import add_update_in
 from tracker.services.return_changes import ActionChange, ReturnReview
+from tracker.services.returns_chasing import mark_back_in
 from tracker.wording import count_noun
 
 _CHUNK = 500  # SQLite's limit on bound parameters, with room to spare
@@ -66,7 +68,7 @@ def apply_return(
         changes = [replace(c, entry=replace(c.entry, author=name)) for c in changes]
     if changes:  # a return can change hundreds of actions
         backup_database(database.path, f"before status return {review.path.name}")
-    applied, skipped = _record(database, changes, review.source)
+    applied, skipped = _record(database, changes, review.source, review.return_id)
     return ApplyResult(
         applied=applied,
         conflicts_applied=len(chosen_conflicts),
@@ -75,11 +77,12 @@ def apply_return(
     )
 
 
-def _record(database: Database, changes: Sequence[ActionChange], source: str) -> tuple[int, int]:
+def _record(
+    database: Database, changes: Sequence[ActionChange], source: str, return_id: str
+) -> tuple[int, int]:
     """Add the changes' updates, skipping actions that got an update from ``source`` after
-    the review (the same review applied twice); how many were added and how many skipped."""
-    if not changes:
-        return 0, 0
+    the review (the same review applied twice), and mark the return back; how many were
+    added and how many skipped."""
     ids = [c.action_id for c in changes]
     applied = skipped = 0
     actor = getattr(database, "actor", None)
@@ -125,4 +128,5 @@ def _record(database: Database, changes: Sequence[ActionChange], source: str) ->
             )
             latest[change.action_id] = update_id
             applied += 1
+        mark_back_in(session, return_id, date.today(), actor=actor or "status return")
     return applied, skipped

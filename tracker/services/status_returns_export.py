@@ -25,6 +25,7 @@ from tracker.services.database_settings import return_secret
 from tracker.services.export_data import choose_plan, plan_only
 from tracker.services.people import person_key
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.services.returns_chasing import SentReturn, record_returns_sent
 
 BY_CHOICES = ("workstream", "lead")
 
@@ -70,7 +71,7 @@ def export_status_returns(
         today=today,
         sending=sending,
     )
-    return [
+    files = [
         ReturnFile(
             written.path,
             written.planned.scope,
@@ -80,6 +81,24 @@ def export_status_returns(
         )
         for written in write_status_returns(folder, data)
     ]
+    # What went to whom and when it is due back, so the returns can be chased.
+    record_returns_sent(
+        database,
+        chosen.id,
+        [SentReturn(f.return_id, f.scope.text, _sent_to(f), f.path.name, f.actions) for f in files],
+        sent_on=today,
+        due_back=due_back,
+        contact=sending.contact,
+    )
+    return files
+
+
+def _sent_to(item: ReturnFile) -> str:
+    """Whom a return went to, as the Returns view lists it: the lead, or the workstream
+    and its leads."""
+    if item.scope.kind == "lead" or item.for_whom == item.scope.label:
+        return item.for_whom
+    return f"{item.scope.label} ({item.for_whom})"
 
 
 def unassigned_actions(database: Database, plan: str | int | None = None) -> list[ActionRow]:

@@ -52,10 +52,15 @@ class Overview:
 
 
 def load_plan(
-    database: Database, wanted: int | None = None, *, include_archived: bool = False
+    database: Database,
+    wanted: int | None = None,
+    *,
+    include_archived: bool = False,
+    as_at: date | None = None,
 ) -> LoadedPlan:
     """The plan numbered ``wanted`` if it can be shown, else the first live plan; with the
-    list of every plan for the plan selector."""
+    list of every plan for the plan selector. With ``as_at``, the plan as it stood at the
+    end of that day (history-true, for reading only)."""
     from tracker.services.plan_snapshot import load_snapshot
     from tracker.services.plans import list_plans, plan_to_show
 
@@ -63,7 +68,7 @@ def load_plan(
     shown = plan_to_show(plans, wanted, include_archived=include_archived)
     if shown is None:
         return LoadedPlan(plans=plans)
-    snapshot = load_snapshot(database, shown.id)
+    snapshot = load_snapshot(database, shown.id, as_at=as_at)
     areas_by_id = {area.id: area for area in snapshot.areas}
     areas_by_ws: dict[int, list[int]] = defaultdict(list)
     actions_by_area: dict[int, list[int]] = defaultdict(list)

@@ -30,6 +30,7 @@ class MainAction(Enum):
     EXPAND_ALL = auto()
     COLLAPSE_ALL = auto()
     RELOAD = auto()
+    SHOW_RETURNS = auto()
     SHOW_TOOLBAR = auto()
     TIMELINE = auto()
     # Plan

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.ui.action_group import ActionContext, ActionGroup
+from tracker.ui.as_at_bar import WRITES, AsAtBar
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, show_message
 from tracker.ui.edit_actions import EditActions
@@ -43,6 +44,7 @@ from tracker.ui.menus import Place, build_menus, fill_toolbar
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import PlanState
 from tracker.ui.report_print_actions import ReportPrintActions
+from tracker.ui.returns_actions import ReturnsActions
 from tracker.ui.screen_fit import fit_on_screen
 from tracker.ui.session import DatabaseSession, WhenEmpty
 from tracker.ui.settings import Settings
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings = settings
         self.runner = runner
-        self.today = today
+        self.real_today = today
         self.session = DatabaseSession(runner, self)
         self.controller: EditController | None = None
         self.state = PlanState(self)
@@ -121,6 +123,18 @@ class MainWindow(QMainWindow):
     def database(self) -> Database | None:
         return self.session.database
 
+    def today(self) -> date:
+        """The day the plan is shown at: today, or the past day of the As at bar."""
+        return self.session.as_at or self.real_today()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A past day is shown: no editing until back to today."""
+        if read_only:
+            self._drop_controller()
+        elif self.controller is None and self.database is not None:
+            self._make_controller(self.database)
+        self._enable_database_actions()
+
     def _build_actions(self) -> None:
         """The menus and the toolbar, from action groups that never see the window."""
         context = ActionContext(
@@ -162,6 +176,7 @@ class MainWindow(QMainWindow):
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
             ReportPrintActions(context),
+            ReturnsActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
@@ -179,6 +194,9 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.plan_actions.selector)
         self.addToolBar(self.toolbar)
+        self.as_at_bar = AsAtBar(self.session, self.set_read_only, self.real_today, self)
+        self.addToolBarBreak()  # a row of its own: the banner must never be cut off
+        self.addToolBar(self.as_at_bar)
 
     # Tabs ----------------------------------------------------------------------------
     def _add_tab(self, name: str) -> WorkstreamTab:
@@ -297,16 +315,10 @@ class MainWindow(QMainWindow):
         self.session.reload(message)
 
     def _database_opened(self, opened: Opened, when_empty: WhenEmpty) -> None:
-        from tracker.ui.editing import EditController
-
         self._drop_controller()
         database = opened.database
         self.apply_user_name()
-        self.controller = EditController(database, self.state, self.undo_stack, self)
-        self.controller.written.connect(self._written)
-        self.controller.failed.connect(lambda message: show_error(self, message))
-        for tab in self.workstream_tabs.values():
-            tab.set_controller(self.controller)
+        self._make_controller(database)
         self.settings.add_recent_file(database.path)
         self.status.show_database(database.path)
         self.status.show_changed_elsewhere(False)
@@ -324,6 +336,15 @@ class MainWindow(QMainWindow):
         show_error(self, error)
         if self.database is None:
             self._show_no_database(f"Could not open {path}: {describe_error(error)}")
+
+    def _make_controller(self, database: Database) -> None:
+        from tracker.ui.editing import EditController
+
+        self.controller = EditController(database, self.state, self.undo_stack, self)
+        self.controller.written.connect(self._written)
+        self.controller.failed.connect(lambda message: show_error(self, message))
+        for tab in self.workstream_tabs.values():
+            tab.set_controller(self.controller)
 
     def _drop_controller(self) -> None:
         self.undo_stack.clear()
@@ -349,6 +370,9 @@ class MainWindow(QMainWindow):
         for key, available in self._availability.items():
             if available in enabled:
                 self.main_actions[key].setEnabled(enabled[available])
+        for key in WRITES:  # a past day is read-only
+            if key in self.main_actions and self.session.as_at is not None:
+                self.main_actions[key].setEnabled(False)
 
     def _busy_changed(self, busy: bool, message: str) -> None:
         self._enable_database_actions()

@@ -75,6 +75,8 @@ MENUS = (
             A.COLLAPSE_ALL,
             A.RELOAD,
             SEPARATOR,
+            A.SHOW_RETURNS,
+            SEPARATOR,
             A.SHOW_TOOLBAR,
         ),
     ),

@@ -8,6 +8,7 @@ so two reads or an import and a reload never overlap.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum, auto
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,8 @@ class DatabaseSession(QObject):
         self.plan_id: int | None = None
         self.plans: list[PlanInfo] = []
         self.show_archived = False
+        # The day the plan is shown as at (read-only), or None for today's plan.
+        self.as_at: date | None = None
         self._watch = QTimer(self)
         self._watch.setInterval(CHANGE_CHECK_MS)
         self._watch.timeout.connect(self.check_for_changes)
@@ -82,6 +85,7 @@ class DatabaseSession(QObject):
         self.database = opened.database
         self._marker = opened.marker
         self.show_archived = False
+        self.as_at = None
         self._note_plan(opened.plan)
         self._watch.start()
         self.opened.emit(opened, when_empty)
@@ -113,14 +117,23 @@ class DatabaseSession(QObject):
 
         wanted = self.plan_id if plan_id is None else plan_id
         include_archived = self.show_archived
+        as_at = self.as_at
 
         def job() -> tuple[LoadedPlan, int]:
             marker = read_change_marker(database)  # first: a write during the read shows
-            return load_plan(database, wanted, include_archived=include_archived), marker
+            loaded = load_plan(database, wanted, include_archived=include_archived, as_at=as_at)
+            return loaded, marker
 
         self._set_busy(True, "Reading the plan…")
         self.runner.run(job, lambda result: self._reloaded(*result, message), self._failed)
         return True
+
+    def show_as_at(self, day: date | None, message: str = "") -> bool:
+        """Read the plan as it stood at the end of ``day`` (None: today's); False if busy."""
+        if self.database is None or self.busy:
+            return False
+        self.as_at = day
+        return self.reload(message)
 
     def _reloaded(self, loaded: LoadedPlan, marker: int, message: str) -> None:
         self._set_busy(False)

@@ -38,6 +38,12 @@ def test_sheets_in_order(database: Database, small_plan: dict[str, int], tmp_pat
         "Prevention",
         "Exceptions",
         "Changes",
+        "Completed this period",
+        "New exceptions",
+        "Slipped this period",
+        "Look-ahead (90 days)",
+        "Returns",
+        "Trend",
     ]
 
 
@@ -389,3 +395,84 @@ def test_workbook_properties_name_the_plan_and_the_user(
     assert properties.subject == "Test plan & co"
     assert properties.creator == "Pat Programme"
     assert properties.lastModifiedBy == "Pat Programme"
+
+
+def test_period_sheets_compare_with_the_last_closed_period(
+    database: Database, small_plan: dict[str, int], tmp_path: Path
+) -> None:
+    import zipfile
+
+    from sqlalchemy import text
+
+    from tracker.services.periods import close_period
+
+    with database.read() as session:
+        plan_id = session.execute(text("SELECT id FROM plan")).scalar_one()
+    close_period(database, plan_id, date(2019, 1, 31), "Board, Jan 2019", user="PMO")
+    add_update(
+        database,
+        small_plan["Set up the board"],
+        UpdateInput(date(2019, 2, 10), "Sam Lee", "Complete", "G", 100, "Board meets"),
+    )
+    add_update(
+        database,
+        small_plan["Falls service"],
+        UpdateInput(
+            date(2019, 2, 11),
+            "Ash Khan",
+            "In progress",
+            "R",
+            30,
+            "No staff",
+            cause="Vacancies",
+            mitigation="Agency cover",
+            recovery_date=date(2019, 6, 1),
+            decision_asked="Fund two posts",
+        ),
+    )
+    close_period(database, plan_id, date(2019, 2, 28), "Board, Feb 2019", user="PMO")
+    out = tmp_path / "board.xlsx"
+    export_board_report(database, out, as_at=AS_AT)
+    workbook = openpyxl.load_workbook(out)
+
+    summary = workbook["Summary"]
+    columns = _header_map(summary)
+    first = board_report.FIRST_DATA_ROW
+    # Compared with February: nothing moved since, in either workstream.
+    assert summary.cell(first, columns["Since last period"]).value == "► Unchanged"
+    completed = _data_rows(workbook["Completed this period"])
+    assert completed == []
+    assert "since Board, Feb 2019 (2019-02-28)" in workbook["Completed this period"]["A2"].value
+
+    exceptions = {r["Ref"].value: r for r in _data_rows(workbook["Exceptions"])}
+    falls = exceptions["2.1 i."]
+    assert falls["Cause"].value == "Vacancies"
+    assert falls["Mitigation"].value == "Agency cover"
+    assert falls["Recovery date"].value == datetime(2019, 6, 1)
+    assert falls["Decision asked of the board"].value == "Fund two posts"
+    assert falls["Decision asked of the board"].fill.fgColor.rgb.endswith("C00000")
+
+    trend = workbook["Trend"]
+    rows = [
+        [c.value for c in row]
+        for row in trend.iter_rows(min_row=board_report.FIRST_DATA_ROW)
+        if row[0].value
+    ]
+    assert rows == [
+        ["Governance and Leadership", "31 Jan 2019", "Board, Jan 2019", 1, 1, 1, 0, 1],
+        ["Governance and Leadership", "28 Feb 2019", "Board, Feb 2019", 1, 1, 0, 1, 1],
+        ["Prevention", "31 Jan 2019", "Board, Jan 2019", 0, 0, 1, 0, 1],
+        ["Prevention", "28 Feb 2019", "Board, Feb 2019", 1, 0, 0, 0, 1],
+    ]
+    charts = [n for n in zipfile.ZipFile(out).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # the Summary's RAG chart and the trend
+
+    # As at January's closing day the report compares with nothing earlier, and the
+    # trend stops at the periods closed by then.
+    export_board_report(database, out, as_at=date(2019, 1, 31))
+    earlier = openpyxl.load_workbook(out)
+    assert "nothing to compare with" in earlier["Completed this period"]["A2"].value
+    assert [r["Workstream"].value for r in _data_rows(earlier["Trend"])] == [
+        "Governance and Leadership",
+        "Prevention",
+    ]

@@ -5,12 +5,18 @@ from Preferences. A revised due date may be set; when it moves the deadline the 
 asks for a reason (the service enforces the same rule). Saving is one transaction and one
 undo step. Closing it (Escape, Cancel, the window's close button) after typing a note
 asks first whether to discard what was typed.
+
+When the update makes the action an exception (rated red, or the action is overdue) the
+dialog also asks what the board needs to know and do: cause, mitigation, recovery date
+and the decision asked. They are recorded with the update and head the board report's
+Exceptions sheet.
 """
 
 from __future__ import annotations
 
 import html
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain import RAGS, STATUSES, Status
+from tracker.domain import RAGS, STATUSES, Rag, Status
 from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.ui.editing import EditController
 from tracker.ui.formatting import format_date, rag_label
@@ -88,6 +95,27 @@ class AddUpdateDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setObjectName("updateReason")
         self.reason.setAccessibleName("Reason for the new due date")
+        self.exception_box = QGroupBox("Exception: what the board needs to know and do", self)
+        self.exception_box.setObjectName("updateException")
+        self.cause = QLineEdit(self.exception_box)
+        self.cause.setObjectName("updateCause")
+        self.cause.setAccessibleName("Cause of the exception")
+        self.mitigation = QLineEdit(self.exception_box)
+        self.mitigation.setObjectName("updateMitigation")
+        self.mitigation.setAccessibleName("Mitigation")
+        self.recovery = OptionalDateEdit(self.exception_box)
+        self.recovery.setObjectName("updateRecovery")
+        self.recovery.setAccessibleName("Recovery date")
+        self.recovery.set_clock(lambda: today)
+        self.decision = QLineEdit(self.exception_box)
+        self.decision.setObjectName("updateDecision")
+        self.decision.setAccessibleName("Decision asked of the board")
+        exception_form = QFormLayout(self.exception_box)
+        exception_form.addRow("Ca&use", self.cause)
+        exception_form.addRow("&Mitigation", self.mitigation)
+        exception_form.addRow("Reco&very date", self.recovery)
+        exception_form.addRow("Decision as&ked", self.decision)
+        self.overdue = row.is_overdue(today)
         self.error = QLabel(self)
         self.error.setObjectName("updateError")
         self.error.setWordWrap(True)
@@ -109,10 +137,14 @@ class AddUpdateDialog(QDialog):
         layout.addRow("&Update", self.narrative)
         layout.addRow(f"Revised d&ue (now {format_date(due_now) or 'not set'})", self.revised_due)
         layout.addRow("Rea&son for the change", self.reason)
+        layout.addRow(self.exception_box)
         layout.addRow(QLabel(f"Recorded by {html.escape(author)}", self))
         layout.addRow(self.error)
         layout.addRow(self.buttons)
         self.status.currentIndexChanged.connect(self._status_changed)
+        self.rag.currentIndexChanged.connect(lambda _i: self._exception_needed())
+        self.recovery.problem.connect(self._show_problem)
+        self._exception_needed()
         self.revised_due.textChanged.connect(lambda _t: self._reason_needed())
         self.revised_due.committed.connect(lambda _d: self._reason_needed())
         for field in (self.date, self.revised_due):
@@ -132,7 +164,26 @@ class AddUpdateDialog(QDialog):
             narrative=self.narrative.toPlainText(),
             revised_due=self.revised_due.value(),
             revision_reason=self.reason.text().strip() or None,
+            **self._exception_fields(),
         )
+
+    def is_exception(self) -> bool:
+        """Does this update raise (or keep) an exception: rated red, or overdue?"""
+        return self.rag.currentData() == Rag.RED.value or self.overdue
+
+    def _exception_needed(self) -> None:
+        self.exception_box.setVisible(self.is_exception())
+        self.adjustSize()
+
+    def _exception_fields(self) -> dict[str, Any]:
+        if not self.is_exception():
+            return {}
+        return {
+            "cause": self.cause.text().strip() or None,
+            "mitigation": self.mitigation.text().strip() or None,
+            "recovery_date": self.recovery.value(),
+            "decision_asked": self.decision.text().strip() or None,
+        }
 
     def _status_changed(self) -> None:
         if self.status.currentData() == Status.COMPLETE.value:
@@ -183,7 +234,7 @@ class AddUpdateDialog(QDialog):
 
     def accept(self) -> None:
         # Text typed in a date field and not yet left is read now, as the field would.
-        for field in (self.date, self.revised_due):
+        for field in (self.date, self.revised_due, self.recovery):
             if not field.finish():
                 field.setFocus()
                 return
