@@ -78,3 +78,52 @@ def test_other_suffixes_are_refused(
     _out, err = capsys.readouterr()
     assert code == 1 and ".xlsx" in err and ".pdf" in err
     assert not (tmp_path / "report.docx").exists()
+
+
+def test_periods_give_the_pdf_its_trend_arrows_and_key_messages(
+    qapp: QApplication, capsys: pytest.CaptureFixture[str], imported: Database, tmp_path: Path
+) -> None:
+    """Two boards closed from the command line: the report after them shows the trend
+    and the key messages written for the last one, without --key-messages."""
+
+    def tracker(*args: str) -> str:
+        code = main(["--db", str(imported.path), "--user", "PMO", *args])
+        out, err = capsys.readouterr()
+        assert (code, err) == (0, "")
+        return out
+
+    tracker("close-period", "--date", "2018-07-31", "--label", "Board, July 2018")
+    listed = tracker("periods")
+    assert "Board, July 2018" in listed and "no key messages" in listed
+    first_id = int(listed.splitlines()[1].split()[0])
+    tracker("key-messages", str(first_id), "July: plans agreed.")
+    assert "key messages written" in tracker("periods").splitlines()[1]
+    tracker("add-update", "2.1 2", "--date", "2018-08-20", "--status", "Complete",
+            "--percent", "100", "--rag", "G", "--narrative", "Done.")  # fmt: skip
+    tracker("close-period", "--date", "2018-09-30", "--label", "Board, Sept 2018",
+            "--key-messages", "Prevention is moving; the board is asked to note it.")  # fmt: skip
+    assert "key messages written" in tracker("periods").splitlines()[2]
+    # That board has met: July's words are history now.
+    code = main(["--db", str(imported.path), "key-messages", str(first_id), "Rewritten"])
+    assert code == 1 and "can no longer be changed" in capsys.readouterr().err
+
+    out = tmp_path / "after.pdf"
+    tracker("export-report", str(out), "--as-at", "2018-10-05")
+    first = words(pdf_pages_text(out)[0])
+    assert "Prevention is moving; the board is asked to note it." in first
+    assert "Trend across reporting periods" in first
+    assert "Board, July 2018" in first and "Board, Sept 2018" in first
+
+    before = tmp_path / "before.pdf"
+    tracker("export-report", str(before), "--as-at", "2018-08-05")
+    first = words(pdf_pages_text(before)[0])
+    assert "July: plans agreed." in first
+    assert "Board, Sept 2018" not in first  # not yet closed on that day
+
+
+def test_key_messages_for_an_unknown_period_are_refused(
+    capsys: pytest.CaptureFixture[str], imported: Database
+) -> None:
+    code = main(["--db", str(imported.path), "key-messages", "99", "Anything"])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "no period numbered 99" in err and "tracker periods" in err

@@ -1,4 +1,5 @@
-"""The board-cycle verbs: ``close-period``, ``periods``, ``add-update`` and ``returns``.
+"""The board-cycle verbs: ``close-period``, ``periods``, ``key-messages``, ``add-update``
+and ``returns``.
 
 ``add-update`` records progress the way the window does (same rules, audited);
 ``close-period`` freezes where every action stood for a board; ``periods`` lists the
@@ -24,12 +25,14 @@ def _plan_id(database: object, wanted: str | None) -> tuple[int, str]:
 
 
 def cmd_close_period(args: argparse.Namespace) -> int:
-    from tracker.services.periods import close_period
+    from tracker.services.periods import close_period, set_key_messages
 
     database = open_for_command(args)
     try:
         plan_id, plan_name = _plan_id(database, args.plan)
         period = close_period(database, plan_id, args.date, args.label, user=database.actor)
+        if args.key_messages:
+            set_key_messages(database, period.id, args.key_messages, user=database.actor)
     finally:
         database.close()
     print(
@@ -58,6 +61,25 @@ def cmd_periods(args: argparse.Namespace) -> int:
             f"  {p.id:>3}  {short_date(p.on):<11}  {p.label}  "
             f"({count_noun(p.actions, 'action')}; closed by {p.closed_by}; {messages})"
         )
+    return 0
+
+
+def cmd_key_messages(args: argparse.Namespace) -> int:
+    from tracker.services.periods import list_periods, set_key_messages
+
+    database = open_for_command(args)
+    try:
+        plan_id, plan_name = _plan_id(database, args.plan)
+        period = next((p for p in list_periods(database, plan_id) if p.id == args.period), None)
+        if period is None:
+            raise TrackerError(
+                f"{plan_name} has no period numbered {args.period}: "
+                "tracker periods lists them with their numbers."
+            )
+        set_key_messages(database, period.id, args.text, user=database.actor)
+    finally:
+        database.close()
+    print(f"Key messages written for {period.label!r} ({short_date(period.on)}).")
     return 0
 
 
@@ -151,10 +173,25 @@ VERBS = (
                 help=f"the date the period closes on ({DATE_HELP})",
             ),
             argument("--label", metavar="TEXT", help='its name, such as "Board, Sept 2018"'),
+            argument(
+                "--key-messages",
+                metavar="TEXT",
+                help="the programme office's key messages for the highlight report",
+            ),
             _PLAN,
         ),
     ),
     Verb("periods", "list the reporting periods closed", cmd_periods, (_PLAN,)),
+    Verb(
+        "key-messages",
+        "write a period's key messages (the highlight report's first words)",
+        cmd_key_messages,
+        (
+            argument("period", type=int, metavar="PERIOD", help="its number, from tracker periods"),
+            argument("text", metavar="TEXT", help="the key messages"),
+            _PLAN,
+        ),
+    ),
     Verb(
         "add-update",
         "record a progress update on an action, as the window does",

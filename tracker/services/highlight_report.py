@@ -12,6 +12,7 @@ from tracker.db.database import Database
 from tracker.excel.board_report import BoardReportData
 from tracker.services.action_rows import WorkstreamInfo
 from tracker.services.board_report_export import gather_board_report
+from tracker.services.periods import list_periods
 from tracker.services.trend_source import load_trend
 
 
@@ -32,5 +33,16 @@ def gather_highlight_report(
     """Everything the highlight report shows for ``plan`` (see ``export_board_report``)."""
     report = gather_board_report(database, as_at=as_at, plan=plan)
     plan_ids = {w.plan_id for w in report.workstreams if isinstance(w, WorkstreamInfo)}
-    trend = load_trend(database, plan_ids.pop()) if len(plan_ids) == 1 else []
+    if len(plan_ids) != 1:
+        return HighlightInputs(report, [], key_messages)
+    plan_id = plan_ids.pop()
+    trend = load_trend(database, plan_id, until=as_at)
+    if not key_messages:
+        # The programme office's text for the period this report closes or follows.
+        written = [
+            p.key_messages
+            for p in list_periods(database, plan_id)
+            if p.key_messages and (as_at is None or p.on <= as_at)
+        ]
+        key_messages = written[-1] if written else ""
     return HighlightInputs(report, trend, key_messages)
