@@ -99,6 +99,8 @@ class UpdateRow:
     revision_reason: str | None
     source: str
     recorded_at: datetime | None = None
+    # Why the declared RAG was greener than the calculated one.
+    rag_reason: str | None = None
 
 
 @dataclass
@@ -126,6 +128,8 @@ class UpdateInput:
     revised_due: date | None = None
     revision_reason: str | None = None
     source: str = "window"
+    # Required when the declared RAG is greener than the calculated one.
+    rag_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,4 +157,5 @@ def update_row(u: Update) -> UpdateRow:
         u.revision_reason,
         u.source,
         u.recorded_at,
+        u.rag_reason,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
@@ -21,8 +22,13 @@ from tracker.services.action_edits import (
     complete_problem,
     existing,
 )
+from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow, update_row
 from tracker.services.audit import Change, record_changes
+from tracker.services.rag_rules import action_plan_rule_in
+
+if TYPE_CHECKING:
+    from tracker.rag_rule import RagRule
 
 
 def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
@@ -49,10 +55,48 @@ def reason_problem(
     return None
 
 
+def rag_reason_problem(
+    entry: UpdateInput,
+    start: date | None,
+    original_due: date | None,
+    current_revised_due: date | None,
+    rule: RagRule,
+) -> str | None:
+    """Why a declared RAG greener than the calculated one cannot be taken as it is (it
+    needs a reason). The calculated RAG is worked out as at the update's date, from the
+    status, percent and due date the update leaves the action with."""
+    if not entry.rag or (entry.rag_reason or "").strip():
+        return None
+    try:
+        declared = domain.parse_rag(entry.rag).value
+        status = domain.parse_status(entry.status).value
+        percent = domain.check_percent(int(entry.percent))
+    except ValueError:
+        return None  # reported on its own
+    revised = entry.revised_due or current_revised_due
+    calculated, why = calculated_rag(
+        start, original_due, revised, status, percent, entry.date, rule
+    )
+    if not is_greener(declared, calculated):
+        return None
+    return (
+        f"The RAG given, {domain.parse_rag(declared).label}, is greener than the calculated "
+        f"{domain.parse_rag(calculated or '').label} ({why}): give a reason for the rating."
+    )
+
+
 def update_problems(
-    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+    entry: UpdateInput,
+    current_revised_due: date | None,
+    original_due: date | None,
+    *,
+    start: date | None = None,
+    rule: RagRule | None = None,
 ) -> list[str]:
-    """Every reason an update as a person entered it cannot be recorded (none: it can)."""
+    """Every reason an update as a person entered it cannot be recorded (none: it can).
+
+    With the plan's ``rule``, a declared RAG greener than the calculated one needs a reason.
+    """
     problems: list[str] = []
     if not entry.author.strip():
         problems.append("An update needs an author: set your name in Preferences.")
@@ -77,15 +121,26 @@ def update_problems(
         reason_problem(entry.revised_due, entry.revision_reason, current_revised_due, original_due)
         or ""
     )
+    if rule is not None:
+        problems.append(
+            rag_reason_problem(entry, start, original_due, current_revised_due, rule) or ""
+        )
     return [p for p in problems if p]
 
 
 def validate_update(
-    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+    entry: UpdateInput,
+    current_revised_due: date | None,
+    original_due: date | None,
+    *,
+    start: date | None = None,
+    rule: RagRule | None = None,
 ) -> UpdateInput:
     """Check an update as a person entered it; returns it tidied, or raises every reason
     it cannot be recorded (one sentence each)."""
-    problems = update_problems(entry, current_revised_due, original_due)
+    problems = update_problems(
+        entry, current_revised_due, original_due, start=start, rule=rule
+    )
     if problems:
         raise ValidationError(" ".join(_sentence(p) for p in problems))
     moved = entry.revised_due is not None and entry.revised_due != (
@@ -100,6 +155,7 @@ def validate_update(
         percent=int(entry.percent),
         narrative=entry.narrative.strip(),
         revision_reason=reason if moved else entry.revision_reason,
+        rag_reason=(entry.rag_reason or "").strip() or None,
     )
 
 
@@ -126,7 +182,10 @@ def add_update_in(
 ) -> tuple[int, ActionState]:
     """:func:`add_update` inside the caller's transaction (a status return applies many
     updates all or nothing)."""
-    entry = validate_update(entry, action.revised_due_date, action.due_date)
+    rule = action_plan_rule_in(session, action.id)
+    entry = validate_update(
+        entry, action.revised_due_date, action.due_date, start=action.start_date, rule=rule
+    )
     before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
     now = utc_now()
     update_id = session.execute(
@@ -142,6 +201,7 @@ def add_update_in(
                 "narrative": entry.narrative,
                 "revised_due_date": entry.revised_due,
                 "revision_reason": entry.revision_reason,
+                "rag_reason": entry.rag_reason,
                 "source": entry.source,
                 "recorded_at": now,
             }
@@ -168,6 +228,11 @@ def add_update_in(
         cause=cause,
         changes=[
             Change("update", update_id, "added", None, narrative),
+            *(
+                [Change("update", update_id, "rag_reason", None, entry.rag_reason)]
+                if entry.rag_reason
+                else []
+            ),
             *_state_changes(action.id, before, after),
         ],
     )
@@ -233,6 +298,7 @@ def restore_update(database: Database, update: UpdateRow, *, cause: str = "redo"
             update.revised_due,
             update.revision_reason,
             update.source,
+            update.rag_reason,
         ),
         cause=cause,
     )

@@ -28,6 +28,7 @@ from tracker.importing.plan_draft import PlanDraft
 from tracker.importing.plan_layout import find_layout
 from tracker.importing.workbook_file import WorkbookLimits, read_workbook
 from tracker.services.audit import Change, record_changes
+from tracker.services.findings import apply_bundled_mapping_in
 from tracker.services.people import ensure_people
 from tracker.services.plan_writer import (
     LeadResolver,
@@ -141,6 +142,7 @@ def save_plan(
             writer.write_actions(batch)
             _check(progress, start + len(batch), total)
         rebuild_indexes(connection, deferred)
+        apply_bundled_mapping_in(session, plan_id, actor=database.actor)
         # One record for the whole import: it names the file and its content hash, which
         # pins down every row it created.
         record_changes(
