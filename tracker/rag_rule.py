@@ -21,6 +21,7 @@ from datetime import date
 
 from tracker import domain
 from tracker.dates import short_date
+from tracker.wording import count_noun
 
 WORST_OF = "worst"
 MAJORITY = "majority"
@@ -116,12 +117,12 @@ def calculated_rag(
     due_text = f"{'revised ' if revised_due else ''}due {short_date(when)}"
     if late > rule.red_days_late:
         return domain.Rag.RED.value, (
-            f"{late} days past its {due_text} (red after {rule.red_days_late})"
+            f"{count_noun(late, 'day')} past its {due_text} (red after {rule.red_days_late})"
         )
     if behind is not None and behind > rule.red_points_behind:
         return domain.Rag.RED.value, _behind_text(behind, expected, percent, "red", rule)
     if late > 0:
-        return domain.Rag.AMBER.value, f"{late} days past its {due_text}"
+        return domain.Rag.AMBER.value, f"{count_noun(late, 'day')} past its {due_text}"
     if -late <= rule.amber_due_within_days and percent < rule.amber_percent_below:
         return domain.Rag.AMBER.value, (
             f"{due_text}, within {rule.amber_due_within_days} days, and {percent}% complete "
@@ -132,7 +133,9 @@ def calculated_rag(
     return domain.Rag.GREEN.value, "on track"
 
 
-def _behind_text(behind: int, expected: int | None, percent: int, colour: str, rule: RagRule) -> str:
+def _behind_text(
+    behind: int, expected: int | None, percent: int, colour: str, rule: RagRule
+) -> str:
     limit = (
         f"more than {rule.red_points_behind}"
         if colour == "red"

@@ -55,20 +55,27 @@ def reason_problem(
     return None
 
 
+RAG_REASON_ASK = "give a reason for the rating"
+
+
 def rag_reason_problem(
     entry: UpdateInput,
     start: date | None,
     original_due: date | None,
     current_revised_due: date | None,
     rule: RagRule,
+    current_rag: str | None = None,
 ) -> str | None:
     """Why a declared RAG greener than the calculated one cannot be taken as it is (it
     needs a reason). The calculated RAG is worked out as at the update's date, from the
-    status, percent and due date the update leaves the action with."""
+    status, percent and due date the update leaves the action with. A rating the action
+    already holds (``current_rag``) is carried over, not declared anew: no reason needed."""
     if not entry.rag or (entry.rag_reason or "").strip():
         return None
     try:
         declared = domain.parse_rag(entry.rag).value
+        if declared == current_rag:
+            return None
         status = domain.parse_status(entry.status).value
         percent = domain.check_percent(int(entry.percent))
     except ValueError:
@@ -81,7 +88,7 @@ def rag_reason_problem(
         return None
     return (
         f"The RAG given, {domain.parse_rag(declared).label}, is greener than the calculated "
-        f"{domain.parse_rag(calculated or '').label} ({why}): give a reason for the rating."
+        f"{domain.parse_rag(calculated or '').label} ({why}): {RAG_REASON_ASK}."
     )
 
 
@@ -92,10 +99,12 @@ def update_problems(
     *,
     start: date | None = None,
     rule: RagRule | None = None,
+    current_rag: str | None = None,
 ) -> list[str]:
     """Every reason an update as a person entered it cannot be recorded (none: it can).
 
-    With the plan's ``rule``, a declared RAG greener than the calculated one needs a reason.
+    With the plan's ``rule``, a RAG greener than the calculated one needs a reason, unless
+    it is the action's ``current_rag`` carried over.
     """
     problems: list[str] = []
     if not entry.author.strip():
@@ -123,7 +132,8 @@ def update_problems(
     )
     if rule is not None:
         problems.append(
-            rag_reason_problem(entry, start, original_due, current_revised_due, rule) or ""
+            rag_reason_problem(entry, start, original_due, current_revised_due, rule, current_rag)
+            or ""
         )
     return [p for p in problems if p]
 
@@ -135,11 +145,12 @@ def validate_update(
     *,
     start: date | None = None,
     rule: RagRule | None = None,
+    current_rag: str | None = None,
 ) -> UpdateInput:
     """Check an update as a person entered it; returns it tidied, or raises every reason
     it cannot be recorded (one sentence each)."""
     problems = update_problems(
-        entry, current_revised_due, original_due, start=start, rule=rule
+        entry, current_revised_due, original_due, start=start, rule=rule, current_rag=current_rag
     )
     if problems:
         raise ValidationError(" ".join(_sentence(p) for p in problems))
@@ -184,7 +195,12 @@ def add_update_in(
     updates all or nothing)."""
     rule = action_plan_rule_in(session, action.id)
     entry = validate_update(
-        entry, action.revised_due_date, action.due_date, start=action.start_date, rule=rule
+        entry,
+        action.revised_due_date,
+        action.due_date,
+        start=action.start_date,
+        rule=rule,
+        current_rag=action.rag,
     )
     before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
     now = utc_now()

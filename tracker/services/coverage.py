@@ -62,7 +62,11 @@ def plan_coverage(database: Database, plan_id: int, today: date) -> Coverage:
     rule = plan_rule(database, plan_id)
     covering = {
         row.id: CoveringAction(
-            row.id, row.ref, row.text, action_rating(row), action_calculated_rag(row, today, rule)[0]
+            row.id,
+            row.ref,
+            row.text,
+            action_rating(row),
+            action_calculated_rag(row, today, rule)[0],
         )
         for row in snapshot.actions
     }

@@ -20,8 +20,16 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 # "AFI-01 text", "1.2: text", "KF3) text", "7. text": a reference, then the finding.
 _REF_FIRST = re.compile(r"^([A-Za-z]{0,6}-?\d+(?:\.\d+)*)[.:)\t]?\s+(\S.*)$")
 _BULLET = re.compile(r"^[-•*–]\s+")
-_HEADERS = {"ref": "ref", "reference": "ref", "text": "text", "finding": "text",
-            "area for improvement": "text", "kind": "kind", "type": "kind", "source": "source"}
+_HEADERS = {
+    "ref": "ref",
+    "reference": "ref",
+    "text": "text",
+    "finding": "text",
+    "area for improvement": "text",
+    "kind": "kind",
+    "type": "kind",
+    "source": "source",
+}
 
 
 def read_finding_list(path: Path, *, source: str = "") -> list[FindingInput]:
@@ -84,8 +92,9 @@ def _from_rows(rows: Sequence[tuple[str, ...]], source: str, name: str) -> list[
             kind = parse_kind(cell(row, "kind"))
         except ValueError as exc:
             raise TrackerError(f"{name}, row {number}: {exc}. Nothing was changed.") from None
-        found.append(FindingInput(cell(row, "ref"), cell(row, "text"), kind,
-                                  cell(row, "source") or source))
+        found.append(
+            FindingInput(cell(row, "ref"), cell(row, "text"), kind, cell(row, "source") or source)
+        )
     return _numbered(found)
 
 

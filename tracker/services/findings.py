@@ -53,7 +53,9 @@ def parse_kind(text: str) -> str:
         return AREA_FOR_IMPROVEMENT
     if key in ("key finding", "key findings", "kf", "finding"):
         return KEY_FINDING
-    raise ValueError(f"{text!r} is not a kind of finding; use 'area for improvement' or 'key finding'")
+    raise ValueError(
+        f"{text!r} is not a kind of finding; use 'area for improvement' or 'key finding'"
+    )
 
 
 def list_findings(database: Database, plan_id: int) -> list[FindingRow]:
@@ -226,59 +228,46 @@ def is_bundled_plan(areas: dict[str, str], mapping: list[dict], findings: dict[s
     return True
 
 
-def apply_bundled_mapping_in(session: Session, plan_id: int, *, actor: str) -> bool:
+def apply_bundled_mapping_in(session: Session, plan_id: int) -> str:
     """Inside an import's transaction: when the plan is the bundled 2018 plan, add the
-    review's areas for improvement and link its 17 areas to them. True if applied."""
+    review's areas for improvement and link its 17 areas to them.
+
+    Returns a note for the import's one audit record ("" when the plan is another one).
+    """
     data = bundled_findings()
     findings = {f["ref"]: f["text"] for f in data["findings"]}
     areas = {
-        ref: title
-        for ref, title in session.execute(
-            select(Area.ref, Area.title)
+        ref: (area_id, title)
+        for area_id, ref, title in session.execute(
+            select(Area.id, Area.ref, Area.title)
             .join(Workstream, Workstream.id == Area.workstream_id)
             .where(Workstream.plan_id == plan_id)
         )
     }
     mapping = data["bundled_plan_areas"]
-    if not is_bundled_plan(areas, mapping, findings):
-        return False
-    entries = [
-        FindingInput(f["ref"], f["text"], f.get("kind", AREA_FOR_IMPROVEMENT), data["source"])
-        for f in data["findings"]
-    ]
-    add_findings_in(session, plan_id, entries, actor=actor, cause="import")
-    session.flush()
-    ids = {
-        ref: fid
-        for ref, fid in session.execute(
-            select(Finding.ref, Finding.id).where(Finding.plan_id == plan_id)
-        )
-    }
-    area_ids = {
-        ref: aid
-        for ref, aid in session.execute(
-            select(Area.ref, Area.id)
-            .join(Workstream, Workstream.id == Area.workstream_id)
-            .where(Workstream.plan_id == plan_id)
-        )
-    }
+    titles = {ref: title for ref, (_id, title) in areas.items()}
+    if not is_bundled_plan(titles, mapping, findings):
+        return ""
+    ids = {}
+    for position, f in enumerate(data["findings"], start=1):
+        ids[f["ref"]] = session.execute(
+            insert(Finding).returning(Finding.id),
+            [
+                {
+                    "plan_id": plan_id,
+                    "ref": f["ref"],
+                    "kind": f.get("kind", AREA_FOR_IMPROVEMENT),
+                    "text": f["text"],
+                    "source": data["source"],
+                    "position": position,
+                }
+            ],
+        ).scalar_one()
     session.execute(
         insert(AreaFinding),
-        [{"area_id": area_ids[m["area"]], "finding_id": ids[m["finding"]]} for m in mapping],
+        [{"area_id": areas[m["area"]][0], "finding_id": ids[m["finding"]]} for m in mapping],
     )
-    record_changes(
-        session,
-        user=actor,
-        cause="import",
-        changes=[
-            Change(
-                "plan",
-                plan_id,
-                "findings linked",
-                None,
-                f"{len(mapping)} areas linked to the review's areas for improvement "
-                "(the bundled plan's default mapping)",
-            )
-        ],
+    return (
+        f"; {len(mapping)} areas linked to the {len(ids)} areas for improvement of the "
+        f"{data['source']}"
     )
-    return True

@@ -27,7 +27,10 @@ from tracker.db.models import (
 from tracker.errors import TrackerError
 from tracker.services.audit import Change, record_changes
 
-LISTS = ("quality-statements-local-authority.json", "quality-statements-integrated-care-system.json")
+LISTS = (
+    "quality-statements-local-authority.json",
+    "quality-statements-integrated-care-system.json",
+)
 SCORES = {
     1: "Evidence shows significant shortfalls",
     2: "Evidence shows some shortfalls",
@@ -97,7 +100,8 @@ def link_action(database: Database, action_id: int, ref: str, *, linked: bool = 
             return False
         if linked:
             session.execute(
-                insert(ActionQualityStatement), [{"action_id": action_id, "statement_ref": item.ref}]
+                insert(ActionQualityStatement),
+                [{"action_id": action_id, "statement_ref": item.ref}],
             )
         else:
             session.execute(
@@ -106,8 +110,10 @@ def link_action(database: Database, action_id: int, ref: str, *, linked: bool = 
                     ActionQualityStatement.statement_ref == item.ref,
                 )
             )
-        change = ("quality statement linked", None, item.ref) if linked else (
-            "quality statement unlinked", item.ref, None
+        change = (
+            ("quality statement linked", None, item.ref)
+            if linked
+            else ("quality statement unlinked", item.ref, None)
         )
         record_changes(
             session,
@@ -152,8 +158,14 @@ def set_score(database: Database, plan_id: int, ref: str, score: int) -> int | N
         )
         session.execute(
             insert(QualityStatementScore),
-            [{"plan_id": plan_id, "statement_ref": item.ref, "score": score,
-              "recorded_at": utc_now()}],
+            [
+                {
+                    "plan_id": plan_id,
+                    "statement_ref": item.ref,
+                    "score": score,
+                    "recorded_at": utc_now(),
+                }
+            ],
         )
         record_changes(
             session,

@@ -76,6 +76,4 @@ def set_plan_rule(database: Database, plan_id: int, rule: RagRule) -> RagRule:
 
 def action_calculated_rag(row: ActionRow, today: date, rule: RagRule) -> tuple[str | None, str]:
     """The calculated RAG of an action as the window and the reports hold it."""
-    return calculated_rag(
-        row.start, row.due, row.revised_due, row.status, row.percent, today, rule
-    )
+    return calculated_rag(row.start, row.due, row.revised_due, row.status, row.percent, today, rule)

@@ -167,6 +167,7 @@ def _update(database: Database, action: int, rag: str | None, revised: date | No
             "Waiting",
             revised,
             "Consultation ran late" if revised else None,
+            rag_reason="Recovery plan agreed",
         ),
     )
 
