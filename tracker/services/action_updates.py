@@ -17,12 +17,12 @@ from sqlmodel import Session
 from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Action, Update, utc_now
+from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.action_edits import (
     ValidationError,
     complete_problem,
     existing,
 )
-from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow, update_row
 from tracker.services.audit import Change, record_changes
 from tracker.services.rag_rules import action_plan_rule_in

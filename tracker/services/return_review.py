@@ -39,8 +39,8 @@ from tracker.excel.return_values import (
     tidy,
 )
 from tracker.excel.signing import fingerprint
-from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.rag_rule import DEFAULT_RULE, RagRule
+from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.services.action_updates import (
     RAG_REASON_ASK,
     complete_problem,
