@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from tracker.cli.common import Verb, argument, open_for_command
@@ -48,11 +49,12 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tracker.services.assurance_outline import add_assurance
     from tracker.services.outline import database_outline, format_outline
 
     database = open_for_command(args)
     try:
-        outline = database_outline(database)
+        outline = add_assurance(database, database_outline(database), date.today())
     finally:
         database.close()
     if args.json:
