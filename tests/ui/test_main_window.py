@@ -478,6 +478,8 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Collapse all areas",
         "Re&load from database",
         "-",
+        "Co&verage",
+        "-",
         "Show &toolbar",
     ]
     assert menus["&Plan"] == [
@@ -487,6 +489,8 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Re&name plan…",
         "&Archive plan",
         "&Delete plan…",
+        "-",
+        "RAG r&ule…",
     ]
     assert menus["&Help"] == ["&User guide", "-", "&About"]
     *buttons, selector = main_window.toolbar.actions()
@@ -543,6 +547,8 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.RENAME_PLAN,
         MainAction.ARCHIVE_PLAN,
         MainAction.DELETE_PLAN,
+        MainAction.RAG_RULE,
+        MainAction.COVERAGE,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet

@@ -36,6 +36,8 @@ class MainAction(Enum):
     RENAME_PLAN = auto()
     ARCHIVE_PLAN = auto()
     DELETE_PLAN = auto()
+    RAG_RULE = auto()
+    COVERAGE = auto()
     # Help
     USER_GUIDE = auto()
     ABOUT = auto()
