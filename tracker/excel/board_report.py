@@ -26,6 +26,7 @@ from xlsxwriter.chart import Chart
 from tracker import domain
 from tracker.dates import long_date, numeric_date, numeric_date_time
 from tracker.excel import styles
+from tracker.excel.assurance_sheets import AssuranceData, rule_notes, write_assurance_sheets
 from tracker.excel.atomic import atomic_path
 from tracker.excel.row_shapes import (
     ActionShape,
@@ -154,6 +155,8 @@ class BoardReportData:
     since_label: str
     author: str
     final: bool = False  # marked as the report sent to the board
+    # Calculated RAG and coverage: the "RAG check" and "Coverage" sheets, and a note.
+    assurance: AssuranceData | None = None
 
 
 @dataclass
@@ -186,11 +189,21 @@ def write_board_report(out: Path, data: BoardReportData) -> int:
             author=data.author,
             status="Sent to the board" if data.final else "Draft",
         )
-        _summary_sheet(workbook, context, data.summaries, data.total, data.since_at)
+        notes = rule_notes(data.assurance) if data.assurance is not None else []
+        _summary_sheet(workbook, context, data.summaries, data.total, data.since_at, notes)
         for ws in data.workstreams:
             _workstream_sheet(workbook, context, ws.title, areas_by_ws[ws.id], actions_by_area)
         _exceptions_sheet(workbook, context, data)
         _changes_sheet(workbook, context, data)
+        if data.assurance is not None:
+            write_assurance_sheets(
+                workbook,
+                context.book,
+                context.used_names,
+                data.plan_name,
+                data.as_at,
+                data.assurance,
+            )
     return len(data.exceptions)
 
 
@@ -249,6 +262,7 @@ def _summary_sheet(
     summaries: Sequence[SummaryShape],
     total: SummaryShape,
     since: datetime | None,
+    more_notes: Sequence[str] = (),
 ) -> None:
     sheet, cells, _ = _new_sheet(
         workbook,
@@ -306,6 +320,7 @@ def _summary_sheet(
         f"{domain.DUE_SOON_DAYS} days after it, not complete.",
         "Slipped: the revised due date is later than the original. "
         "Flagged for review: the import could not read a deadline or lead with certainty.",
+        *more_notes,
     ]
     sheet.append([])
     for note in notes:

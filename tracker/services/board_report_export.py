@@ -21,6 +21,7 @@ from tracker.excel.board_report import (
     ExceptionLine,
     write_board_report,
 )
+from tracker.services.assurance_report import assurance_data
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
 from tracker.services.exceptions import ExceptionKind, count_by_kind, list_exceptions
 from tracker.services.export_data import choose_plan, latest_reasons, plan_only, updates_recorded
@@ -97,6 +98,7 @@ def export_board_report(
         since_label=since_label,
         author=database.actor,
         final=final,
+        assurance=assurance_data(database, chosen.id, snapshot, today),
     )
     exceptions = write_board_report(out, data)
     if final:
