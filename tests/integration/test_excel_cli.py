@@ -44,11 +44,13 @@ def test_export_report(
     assert f"Board report written to {out}" in printed
     assert "as at 15 July 2018" in printed and "63 actions" in printed
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-2:] == [
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-4:] == [
         "Exceptions",
         "Changes",
+        "RAG check",
+        "Coverage",
     ]
-    assert len(workbook.sheetnames) == 2 + 1 + 8
+    assert len(workbook.sheetnames) == 4 + 1 + 8
     summary = workbook["Summary"]
     header = [c.value for c in summary[3]]
     total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "All workstreams")
@@ -111,6 +113,8 @@ def test_returns_round_trip(
                 layout.RAG: "G",
                 layout.PERCENT: 25,
                 layout.NARRATIVE: "Scoping under way",
+                # Green is greener than the calculated RAG: the return says why.
+                layout.REASON: "Scoping ahead of the new timetable",
             },
             second: {layout.PERCENT: 300},
         },

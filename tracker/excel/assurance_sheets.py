@@ -173,6 +173,10 @@ def _rag_check_sheet(
 ) -> None:
     lines = data.rag_lines
     texts: list[Sequence[str | None]] = [(x.workstream, x.ref) for x in lines]
+    texts.append(
+        ("Workstream", None, f"Roll-up: the {data.roll_up_label}", "Declared", "Calculated")
+    )
+    texts.extend((r.workstream, None, "Workstream roll-up") for r in data.roll_ups)
     sheet, cells, widths = _sheet(
         workbook,
         book,

@@ -38,6 +38,8 @@ def test_sheets_in_order(database: Database, small_plan: dict[str, int], tmp_pat
         "Prevention",
         "Exceptions",
         "Changes",
+        "RAG check",
+        "Coverage",
     ]
 
 
