@@ -68,7 +68,7 @@ class RagRuleDialog(QDialog):
         for key in ROLL_UPS:
             self.roll_up.addItem(ROLL_UP_LABELS[key].capitalize(), key)
         self.roll_up.setCurrentIndex(max(self.roll_up.findData(rule.roll_up), 0))
-        layout.addRow("Workstream &roll-up", self.roll_up)
+        layout.addRow("Workstream r&oll-up", self.roll_up)
         self.summary = QLabel(self)
         self.summary.setObjectName("ragRuleSummary")
         self.summary.setWordWrap(True)
