@@ -57,7 +57,7 @@ COVERAGE_HEADERS = (
     "RAG",
     "Calc RAG",
 )
-COVERAGE_WIDTHS = (14, 9, 46, 9, 9, 42, 6, 6)
+COVERAGE_WIDTHS = (14, 9, 44, 9, 9, 40, 6, 9)
 NO_ACTION = "No action answers it"
 UNCOVERED_FILL = "FDE2E1"
 
