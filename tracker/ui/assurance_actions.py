@@ -5,17 +5,20 @@ that answer them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from tracker.errors import TrackerError
 from tracker.rag_rule import RagRule
 from tracker.ui.action_group import ActionContext, ActionGroup, main_action
-from tracker.ui.assurance.coverage_view import CoverageView
-from tracker.ui.assurance.rag_rule_dialog import RagRuleDialog
 from tracker.ui.dialogs.messages import show_error, show_message
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.plan_state import PlanState
+
+if TYPE_CHECKING:
+    from tracker.ui.assurance.coverage_view import CoverageView
+    from tracker.ui.assurance.rag_rule_dialog import RagRuleDialog
 
 NO_PLAN = "No plan is in view. Choose one in the Plan menu, or import one with File > Import."
 
@@ -44,6 +47,8 @@ class AssuranceActions(ActionGroup):
         available=Availability.DATABASE,
     )
     def edit_rag_rule(self) -> RagRuleDialog | None:
+        from tracker.ui.assurance.rag_rule_dialog import RagRuleDialog
+
         plan = self._plan()
         if plan is None:
             return None
@@ -81,6 +86,7 @@ class AssuranceActions(ActionGroup):
     )
     def show_coverage(self) -> CoverageView | None:
         from tracker.services.coverage import plan_coverage
+        from tracker.ui.assurance.coverage_view import CoverageView
 
         plan = self._plan()
         database = self.context.database

@@ -3,14 +3,16 @@ answers it, one row per pair; an item no action answers is one highlighted row."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from tracker.services.coverage import CoverageRow, CoveringAction
 from tracker.ui.formatting import rag_label
 from tracker.ui.models.headed_table_model import HeadedTableModel
 from tracker.ui.widgets import palette
+
+if TYPE_CHECKING:  # the service layer loads when the view is first opened
+    from tracker.services.coverage import CoverageRow, CoveringAction
 
 REF, TEXT, ACTION, RATING, CALCULATED = range(5)
 ACTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -18,7 +20,7 @@ UNCOVERED_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 NO_ACTION = "No action answers it"
 UNCOVERED_BACKGROUND = "#fde2e1"
 
-Pair = tuple[CoverageRow, CoveringAction | None]
+Pair = tuple["CoverageRow", "CoveringAction | None"]
 
 
 def coverage_pairs(rows: list[CoverageRow]) -> list[Pair]:

@@ -5,6 +5,7 @@ serves stand out. Double-click (or Enter on) an action to open it in its tab."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.services.coverage import Coverage, CoverageRow
 from tracker.ui.assurance.coverage_model import ACTION_ID_ROLE, TEXT, CoverageModel, coverage_pairs
 from tracker.wording import count_noun
+
+if TYPE_CHECKING:  # the service layer loads when the view is first opened
+    from tracker.services.coverage import Coverage, CoverageRow
 
 
 class CoverageTable(QTableView):
