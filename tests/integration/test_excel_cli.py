@@ -44,7 +44,7 @@ def test_export_report(
     assert f"Board report written to {out}" in printed
     assert "as at 15 July 2018" in printed and "63 actions" in printed
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-8:] == [
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-10:] == [
         "Exceptions",
         "Changes",
         "Completed this period",
@@ -53,8 +53,11 @@ def test_export_report(
         "Look-ahead (90 days)",
         "Returns",
         "Trend",
+        "RAG check",
+        "Coverage",
     ]
-    assert len(workbook.sheetnames) == 2 + 1 + 8 + 6
+    # Summary, a sheet per workstream, then the ten above.
+    assert len(workbook.sheetnames) == 1 + 8 + 10
     summary = workbook["Summary"]
     header = [c.value for c in summary[3]]
     total = next(r for r in summary.iter_rows(values_only=True) if r[0] == "All workstreams")
@@ -117,6 +120,8 @@ def test_returns_round_trip(
                 layout.RAG: "G",
                 layout.PERCENT: 25,
                 layout.NARRATIVE: "Scoping under way",
+                # Green is greener than the calculated RAG: the return says why.
+                layout.REASON: "Scoping ahead of the new timetable",
             },
             second: {layout.PERCENT: 300},
         },

@@ -118,6 +118,10 @@ def test_board_report_prints_as_designed(imported: Database, tmp_path: Path) -> 
             assert "Sent to" in page and "File" in page
         elif last_line.endswith("Trend"):
             assert "Workstream" in page and "No RAG" in page
+        elif "RAG check" in last_line:
+            assert "Workstream" in page and "Reason given for the declared RAG" in page
+        elif "Coverage" in last_line:
+            assert "Kind" in page and "What the action does" in page
         else:
             assert "Latest narrative" in page and "Narrative" in page and "Ref" in page
     # No word is printed broken across two lines: every word on the pages is a word of

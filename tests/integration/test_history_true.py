@@ -167,6 +167,8 @@ def test_as_at_reports_say_what_was_said_on_the_day(
             "In progress",
             "--rag",
             "G",
+            "--rag-reason",
+            "Started late, with the time it needs",
             "--percent",
             "10",
             "--narrative",
@@ -204,7 +206,9 @@ def test_as_at_reports_say_what_was_said_on_the_day(
     # In the workbook too, and it says when the late update was recorded.
     changed = {key for key in made[D2][1] if made[D2][1][key] != books[D2].get(key)}
     sheets = {sheet for sheet, _ in changed}
-    assert sheets <= {"Summary", "Governance and Leadership", "Exceptions"}
+    # The late update's action, wherever it is shown: its row, the counts and exceptions,
+    # its declared RAG beside the calculated one, and its rating where it covers a finding.
+    assert sheets <= {"Summary", "Governance and Leadership", "Exceptions", "RAG check", "Coverage"}
     governance = openpyxl.load_workbook(tmp_path / f"again-{D2}.xlsx")["Governance and Leadership"]
     headers = [c.value for c in governance[3]]
     row = next(r for r in governance.iter_rows(values_only=True) if r[0] == "1.1 iv")

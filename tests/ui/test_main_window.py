@@ -482,6 +482,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Re&load from database",
         "-",
         "Status &returns…",
+        "Co&verage",
         "-",
         "Show &toolbar",
     ]
@@ -495,6 +496,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "-",
         "&Workstreams…",
         "Import re&vised plan…",
+        "RAG r&ule…",
     ]
     assert menus["&Help"] == ["&User guide", "-", "&Licences", "&About"]
     *buttons, selector = main_window.toolbar.actions()
@@ -555,6 +557,8 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.DELETE_PLAN,
         MainAction.WORKSTREAMS,
         MainAction.IMPORT_REVISED_PLAN,
+        MainAction.RAG_RULE,
+        MainAction.COVERAGE,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {
         MainAction.UNDO,  # nothing to undo yet

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker import __version__
-from tracker.cli import audit, excel, periods, plan, workstreams
+from tracker.cli import assurance, audit, excel, periods, plan, workstreams
 from tracker.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
@@ -44,7 +44,14 @@ __all__ = [
 ]
 
 # In the order ``tracker --help`` lists them.
-VERB_GROUPS = (plan.VERBS, audit.VERBS, excel.VERBS, workstreams.VERBS, periods.VERBS)
+VERB_GROUPS = (
+    plan.VERBS,
+    audit.VERBS,
+    excel.VERBS,
+    workstreams.VERBS,
+    periods.VERBS,
+    assurance.VERBS,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -96,6 +96,7 @@ def cmd_add_update(args: argparse.Namespace) -> int:
             author=args.author or database.actor,
             status=args.status,
             rag=args.rag,
+            rag_reason=args.rag_reason,
             percent=args.percent if args.percent is not None else _default_percent(args.status),
             narrative=args.narrative or "",
             revised_due=args.revised_due,
@@ -217,6 +218,11 @@ VERBS = (
                 help="Not started, In progress, Complete or On hold",
             ),
             argument("--rag", metavar="R", help="R, A or G (Red, Amber, Green)"),
+            argument(
+                "--rag-reason",
+                metavar="TEXT",
+                help="why the RAG is greener than the calculated one (needed then)",
+            ),
             argument(
                 "--percent",
                 type=int,

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from tracker.cli.common import DATE_HELP, Verb, argument, date_argument, open_for_command
@@ -52,6 +53,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from tracker.services.assurance_outline import add_assurance
     from tracker.services.outline import database_outline, format_outline
     from tracker.services.outline_as_at import outline_as_at
 
@@ -61,6 +63,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             outline = database_outline(database)
         else:
             outline = outline_as_at(database, args.as_at)
+        outline = add_assurance(database, outline, args.as_at or date.today())
     finally:
         database.close()
     if args.json:

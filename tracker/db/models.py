@@ -196,6 +196,8 @@ class Update(SQLModel, table=True):
     narrative: str = Field(default="", sa_type=Text)
     revised_due_date: date | None = None
     revision_reason: str | None = Field(default=None, sa_type=Text)
+    # Why the declared RAG is greener than the calculated one (required then).
+    rag_reason: str | None = Field(default=None, sa_type=Text)
     # Where the update came from: "window", "cli", "status return <file>".
     source: str = "window"
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -305,3 +307,77 @@ class ReturnSent(SQLModel, table=True):
     contact: str = ""
     back_on: date | None = None
     sent_by: str
+
+
+# Assurance: calculated RAG thresholds, findings and quality statements --------------------
+
+
+class PlanRagRule(SQLModel, table=True):
+    """A plan's thresholds for the calculated RAG (``tracker.rag_rule.RagRule``); a plan
+    without a row uses the defaults."""
+
+    __tablename__ = "plan_rag_rule"
+
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    )
+    red_days_late: int = 30
+    red_points_behind: int = 25
+    amber_points_behind: int = 10
+    amber_due_within_days: int = 14
+    amber_percent_below: int = 80
+    roll_up: str = "worst"
+
+
+class Finding(SQLModel, table=True):
+    """What the inspectors found: an area for improvement or a key finding of a review."""
+
+    __tablename__ = "finding"
+    __table_args__ = (Index("ix_finding_plan_ref", "plan_id", "ref", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = _fk("plan.id", index=False)
+    ref: str
+    kind: str = "area for improvement"  # or "key finding"
+    text: str = Field(default="", sa_type=Text)
+    source: str = Field(default="", sa_type=Text)
+    position: int = 0
+
+
+class AreaFinding(SQLModel, table=True):
+    """An area of the plan answers a finding."""
+
+    __tablename__ = "area_finding"
+
+    area_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("area.id", ondelete="CASCADE"), primary_key=True)
+    )
+    finding_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("finding.id", ondelete="CASCADE"), primary_key=True, index=True
+        )
+    )
+
+
+class ActionQualityStatement(SQLModel, table=True):
+    """An action serves a CQC quality statement (a reference from the shipped lists)."""
+
+    __tablename__ = "action_quality_statement"
+
+    action_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("action.id", ondelete="CASCADE"), primary_key=True)
+    )
+    statement_ref: str = Field(sa_column=Column(String, primary_key=True, index=True))
+
+
+class QualityStatementScore(SQLModel, table=True):
+    """The latest indicative score (1-4) a plan holds for a quality statement."""
+
+    __tablename__ = "quality_statement_score"
+
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plan.id", ondelete="CASCADE"), primary_key=True)
+    )
+    statement_ref: str = Field(sa_column=Column(String, primary_key=True))
+    score: int
+    recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -27,6 +27,7 @@ from xlsxwriter.chart import Chart
 from tracker import domain
 from tracker.dates import long_date, numeric_date, numeric_date_time
 from tracker.excel import styles
+from tracker.excel.assurance_sheets import AssuranceData, rule_notes, write_assurance_sheets
 from tracker.excel.atomic import atomic_path
 from tracker.excel.board_cycle import PeriodSheets, SheetTools, TravelLine, write_period_sheets
 from tracker.excel.row_shapes import (
@@ -178,6 +179,8 @@ class BoardReportData:
     period: PeriodSheets | None = None
     # By action id: the exception fields of its latest update that gave them.
     exception_details: Mapping[int, ExceptionDetail] = field(default_factory=dict)
+    # Calculated RAG and coverage: the "RAG check" and "Coverage" sheets, and a note.
+    assurance: AssuranceData | None = None
 
 
 @dataclass
@@ -211,8 +214,15 @@ def write_board_report(out: Path, data: BoardReportData) -> int:
             status="Sent to the board" if data.final else "Draft",
         )
         period = data.period or PeriodSheets(None)
+        notes = rule_notes(data.assurance) if data.assurance is not None else []
         _summary_sheet(
-            workbook, context, data.summaries, data.total, data.since_at, period.workstream_travel
+            workbook,
+            context,
+            data.summaries,
+            data.total,
+            data.since_at,
+            period.workstream_travel,
+            notes,
         )
         for ws in data.workstreams:
             _workstream_sheet(
@@ -234,6 +244,15 @@ def write_board_report(out: Path, data: BoardReportData) -> int:
                 workstream_titles={w.id: w.title for w in data.workstreams},
             )
             write_period_sheets(workbook, tools, data.period, data.as_at)
+        if data.assurance is not None:
+            write_assurance_sheets(
+                workbook,
+                context.book,
+                context.used_names,
+                data.plan_name,
+                data.as_at,
+                data.assurance,
+            )
     return len(data.exceptions)
 
 
@@ -293,6 +312,7 @@ def _summary_sheet(
     total: SummaryShape,
     since: datetime | None,
     travel: Mapping[int, TravelLine],
+    more_notes: Sequence[str] = (),
 ) -> None:
     sheet, cells, _ = _new_sheet(
         workbook,
@@ -354,6 +374,7 @@ def _summary_sheet(
         f"{domain.DUE_SOON_DAYS} days after it, not complete.",
         "Slipped: the revised due date is later than the original. "
         "Flagged for review: the import could not read a deadline or lead with certainty.",
+        *more_notes,
     ]
     sheet.append([])
     for note in notes:

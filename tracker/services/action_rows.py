@@ -105,6 +105,8 @@ class UpdateRow:
     mitigation: str | None = None
     recovery_date: date | None = None
     decision_asked: str | None = None
+    # Why the declared RAG was greener than the calculated one.
+    rag_reason: str | None = None
 
 
 @dataclass
@@ -137,6 +139,8 @@ class UpdateInput:
     mitigation: str | None = None
     recovery_date: date | None = None
     decision_asked: str | None = None
+    # Required when the declared RAG is greener than the calculated one.
+    rag_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,4 +172,5 @@ def update_row(u: Update) -> UpdateRow:
         u.mitigation,
         u.recovery_date,
         u.decision_asked,
+        u.rag_reason,
     )

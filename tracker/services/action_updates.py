@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Action, Update, utc_now
+from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.action_edits import (
     ValidationError,
     complete_problem,
@@ -23,6 +25,10 @@ from tracker.services.action_edits import (
 )
 from tracker.services.action_rows import ActionState, UpdateInput, UpdateRow, update_row
 from tracker.services.audit import Change, record_changes
+from tracker.services.rag_rules import action_plan_rule_in
+
+if TYPE_CHECKING:
+    from tracker.rag_rule import RagRule
 
 
 def list_updates(database: Database, action_id: int) -> list[UpdateRow]:
@@ -59,10 +65,57 @@ def recovery_problem(entry: UpdateInput) -> str | None:
     return None
 
 
+RAG_REASON_ASK = "give a reason for the rating"
+
+
+def rag_reason_problem(
+    entry: UpdateInput,
+    start: date | None,
+    original_due: date | None,
+    current_revised_due: date | None,
+    rule: RagRule,
+    current_rag: str | None = None,
+) -> str | None:
+    """Why a declared RAG greener than the calculated one cannot be taken as it is (it
+    needs a reason). The calculated RAG is worked out as at the update's date, from the
+    status, percent and due date the update leaves the action with. A rating the action
+    already holds (``current_rag``) is carried over, not declared anew: no reason needed."""
+    if not entry.rag or (entry.rag_reason or "").strip():
+        return None
+    try:
+        declared = domain.parse_rag(entry.rag).value
+        if declared == current_rag:
+            return None
+        status = domain.parse_status(entry.status).value
+        percent = domain.check_percent(int(entry.percent))
+    except ValueError:
+        return None  # reported on its own
+    revised = entry.revised_due or current_revised_due
+    calculated, why = calculated_rag(
+        start, original_due, revised, status, percent, entry.date, rule
+    )
+    if not is_greener(declared, calculated):
+        return None
+    return (
+        f"The RAG given, {domain.parse_rag(declared).label}, is greener than the calculated "
+        f"{domain.parse_rag(calculated or '').label} ({why}): {RAG_REASON_ASK}."
+    )
+
+
 def update_problems(
-    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+    entry: UpdateInput,
+    current_revised_due: date | None,
+    original_due: date | None,
+    *,
+    start: date | None = None,
+    rule: RagRule | None = None,
+    current_rag: str | None = None,
 ) -> list[str]:
-    """Every reason an update as a person entered it cannot be recorded (none: it can)."""
+    """Every reason an update as a person entered it cannot be recorded (none: it can).
+
+    With the plan's ``rule``, a RAG greener than the calculated one needs a reason, unless
+    it is the action's ``current_rag`` carried over.
+    """
     problems: list[str] = []
     if not entry.author.strip():
         problems.append("An update needs an author: set your name in Preferences.")
@@ -88,15 +141,28 @@ def update_problems(
         or ""
     )
     problems.append(recovery_problem(entry) or "")
+    if rule is not None:
+        problems.append(
+            rag_reason_problem(entry, start, original_due, current_revised_due, rule, current_rag)
+            or ""
+        )
     return [p for p in problems if p]
 
 
 def validate_update(
-    entry: UpdateInput, current_revised_due: date | None, original_due: date | None
+    entry: UpdateInput,
+    current_revised_due: date | None,
+    original_due: date | None,
+    *,
+    start: date | None = None,
+    rule: RagRule | None = None,
+    current_rag: str | None = None,
 ) -> UpdateInput:
     """Check an update as a person entered it; returns it tidied, or raises every reason
     it cannot be recorded (one sentence each)."""
-    problems = update_problems(entry, current_revised_due, original_due)
+    problems = update_problems(
+        entry, current_revised_due, original_due, start=start, rule=rule, current_rag=current_rag
+    )
     if problems:
         raise ValidationError(" ".join(_sentence(p) for p in problems))
     moved = entry.revised_due is not None and entry.revised_due != (
@@ -114,6 +180,7 @@ def validate_update(
         cause=_optional_text(entry.cause),
         mitigation=_optional_text(entry.mitigation),
         decision_asked=_optional_text(entry.decision_asked),
+        rag_reason=(entry.rag_reason or "").strip() or None,
     )
 
 
@@ -144,7 +211,15 @@ def add_update_in(
 ) -> tuple[int, ActionState]:
     """:func:`add_update` inside the caller's transaction (a status return applies many
     updates all or nothing)."""
-    entry = validate_update(entry, action.revised_due_date, action.due_date)
+    rule = action_plan_rule_in(session, action.id)
+    entry = validate_update(
+        entry,
+        action.revised_due_date,
+        action.due_date,
+        start=action.start_date,
+        rule=rule,
+        current_rag=action.rag,
+    )
     before = ActionState(action.status, action.rag, action.percent, action.revised_due_date)
     now = utc_now()
     update_id = session.execute(
@@ -160,6 +235,7 @@ def add_update_in(
                 "narrative": entry.narrative,
                 "revised_due_date": entry.revised_due,
                 "revision_reason": entry.revision_reason,
+                "rag_reason": entry.rag_reason,
                 "source": entry.source,
                 "recorded_at": now,
                 "cause": entry.cause,
@@ -190,6 +266,11 @@ def add_update_in(
         cause=cause,
         changes=[
             Change("update", update_id, "added", None, narrative),
+            *(
+                [Change("update", update_id, "rag_reason", None, entry.rag_reason)]
+                if entry.rag_reason
+                else []
+            ),
             *_state_changes(action.id, before, after),
         ],
     )
@@ -259,6 +340,7 @@ def restore_update(database: Database, update: UpdateRow, *, cause: str = "redo"
             update.mitigation,
             update.recovery_date,
             update.decision_asked,
+            update.rag_reason,
         ),
         cause=cause,
     )

@@ -21,6 +21,7 @@ from tracker.excel.board_report import (
     ExceptionLine,
     write_board_report,
 )
+from tracker.services.assurance_report import assurance_data
 from tracker.services.board_cycle_data import exception_details, period_sheets
 from tracker.services.database_settings import last_report_exported_at, record_report_exported
 from tracker.services.exceptions import ExceptionKind, count_by_kind, list_exceptions
@@ -129,6 +130,7 @@ def gather_board_report(
         final=final,
         period=period_sheets(database, chosen.id, today, snapshot),
         exception_details=exception_details(database, chosen.id, today),
+        assurance=assurance_data(database, chosen.id, snapshot, today),
     )
     return data
 

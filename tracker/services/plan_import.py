@@ -28,6 +28,7 @@ from tracker.importing.plan_draft import PlanDraft
 from tracker.importing.plan_layout import find_layout
 from tracker.importing.workbook_file import WorkbookLimits, read_workbook
 from tracker.services.audit import Change, record_changes
+from tracker.services.findings import apply_bundled_mapping_in
 from tracker.services.people import ensure_people
 from tracker.services.plan_writer import (
     LeadResolver,
@@ -141,6 +142,7 @@ def save_plan(
             writer.write_actions(batch)
             _check(progress, start + len(batch), total)
         rebuild_indexes(connection, deferred)
+        findings_note = apply_bundled_mapping_in(session, plan_id)
         # One record for the whole import: it names the file and its content hash, which
         # pins down every row it created.
         record_changes(
@@ -155,7 +157,7 @@ def save_plan(
                     None,
                     f"{draft.name} from {draft.source_file} (sha256 {draft.source_sha256}): "
                     f"{len(draft.workstreams)} workstreams, {len(draft.areas)} areas, "
-                    f"{total} actions, {len(draft.flagged())} flagged for review",
+                    f"{total} actions, {len(draft.flagged())} flagged for review{findings_note}",
                 )
             ],
         )

@@ -39,9 +39,12 @@ from tracker.excel.return_values import (
     tidy,
 )
 from tracker.excel.signing import fingerprint
+from tracker.rag_rule import DEFAULT_RULE, RagRule
 from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.services.action_updates import (
+    RAG_REASON_ASK,
     complete_problem,
+    rag_reason_problem,
     reason_problem,
     update_problems,
     validate_update,
@@ -49,8 +52,12 @@ from tracker.services.action_updates import (
 from tracker.services.database_settings import return_secret
 from tracker.services.export_data import plan_only
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.services.rag_rules import plan_rule
 from tracker.services.return_changes import ActionChange, FieldChange, Rejection, ReturnReview
 from tracker.services.status_returns_export import in_scope
+
+# Where a return gives the reason for a RAG greener than the calculated one.
+RETURN_RAG_REASON_ASK = f"give the reason for the rating in '{layout.REASON}'"
 
 FIELD_LABELS = {
     "status": layout.STATUS,
@@ -83,6 +90,8 @@ class _Context:
     # What this return applied last time, per action: a re-sent return is compared with it.
     applied_before: dict[int, _Applied]
     today: date
+    # The plan's calculated-RAG rule: a RAG greener than it needs a reason.
+    rule: RagRule = DEFAULT_RULE
 
 
 def review_return(
@@ -137,6 +146,7 @@ def review_return(
         {x.id: x for x in plan_only(snapshot, details.plan_id).actions},
         _applied_by(database, review.source),
         today or date.today(),
+        plan_rule(database, details.plan_id),
     )
     for row in returned.rows:
         if isinstance(row, RefusedRow):
@@ -206,11 +216,19 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
     )
     # The author may still be chosen (in the window or with --author): checked on apply.
     checked = replace(entry, author=entry.author or "?")
-    problems = update_problems(checked, current.revised_due, current.due)
+    # A RAG set greener than the calculated one takes its reason from "Reason for change",
+    # and is rejected without one (a rating carried over needs none).
+    rules = {"start": current.start, "rule": context.rule, "current_rag": current.rag}
+    if rag_reason_problem(checked, current.start, current.due, current.revised_due, **_rule(rules)):
+        checked = replace(checked, rag_reason=reason)
+    problems = update_problems(checked, current.revised_due, current.due, **rules)
     if problems:
+        problems = [p.replace(RAG_REASON_ASK, RETURN_RAG_REASON_ASK) for p in problems]
         review.rejections.append(Rejection(row.row, current.ref, _join(problems)))
         return
-    entry = replace(validate_update(checked, current.revised_due, current.due), author=entry.author)
+    entry = replace(
+        validate_update(checked, current.revised_due, current.due, **rules), author=entry.author
+    )
     now_fp = _fingerprint_of(current)
     if applied is None:
         conflict = now_fp != row.sent.fingerprint
@@ -242,6 +260,10 @@ def _review_row(context: _Context, row: ReturnedRow) -> None:
         applied_update_id=applied.update_id if applied else None,
     )
     (review.conflicts if conflict else review.changes).append(change)
+
+
+def _rule(rules: dict) -> dict:
+    return {"rule": rules["rule"], "current_rag": rules["current_rag"]}
 
 
 def _author(returned_by: str, given: str | None, details: ReturnDetails) -> tuple[str, str]:

@@ -144,6 +144,7 @@ def restore_return(
                 row.revised_due,
                 row.revision_reason,
                 row.source,
+                row.rag_reason,
             )
             update_id, _ = add_update_in(session, action, entry, actor=database.actor, cause=cause)
             session.flush()

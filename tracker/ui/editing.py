@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from tracker.db import Database
 from tracker.errors import TrackerError
-from tracker.services import action_updates
+from tracker.services import action_updates, rag_rules
 from tracker.services.action_edits import ValidationError
 from tracker.services.action_rows import UpdateInput, UpdateRow
 from tracker.services.audit import AuditRow, list_audit
@@ -86,8 +86,11 @@ class EditController(QObject):
         """Why this update would be refused, or None when it is fine."""
         row = self.state.actions[action_id]
         try:
-            action_updates.validate_update(entry, row.revised_due, row.due)
-        except ValidationError as exc:
+            rule = rag_rules.action_plan_rule(self.database, action_id)
+            action_updates.validate_update(
+                entry, row.revised_due, row.due, start=row.start, rule=rule, current_rag=row.rag
+            )
+        except (ValidationError, TrackerError) as exc:
             return str(exc)
         return None
 

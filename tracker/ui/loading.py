@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.rag_rule import DEFAULT_RULE, RagRule
 from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ class LoadedPlan:
     # Every plan in the file, and the one these rows belong to (None: no plan to show).
     plans: list[PlanInfo] = field(default_factory=list)
     plan: PlanInfo | None = None
+    # The plan's calculated-RAG rule (the defaults until it is changed).
+    rag_rule: RagRule = DEFAULT_RULE
 
     @property
     def is_empty(self) -> bool:
@@ -63,6 +66,7 @@ def load_plan(
     end of that day (history-true, for reading only)."""
     from tracker.services.plan_snapshot import load_snapshot
     from tracker.services.plans import list_plans, plan_to_show
+    from tracker.services.rag_rules import plan_rule
 
     plans = list_plans(database)
     shown = plan_to_show(plans, wanted, include_archived=include_archived)
@@ -89,6 +93,7 @@ def load_plan(
         actions_by_area=dict(actions_by_area),
         plans=plans,
         plan=shown,
+        rag_rule=plan_rule(database, shown.id),
     )
 
 

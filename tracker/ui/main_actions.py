@@ -41,6 +41,8 @@ class MainAction(Enum):
     DELETE_PLAN = auto()
     WORKSTREAMS = auto()
     IMPORT_REVISED_PLAN = auto()
+    RAG_RULE = auto()
+    COVERAGE = auto()
     # Help
     USER_GUIDE = auto()
     LICENCES = auto()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from tracker.ui.action_group import ActionContext, ActionGroup
 from tracker.ui.as_at_bar import WRITES, AsAtBar
+from tracker.ui.assurance_actions import AssuranceActions
 from tracker.ui.backup_actions import BackupActions
 from tracker.ui.dialogs.messages import APP_TITLE, describe_error, show_error, show_message
 from tracker.ui.edit_actions import EditActions
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
             self.plan_actions,
             self.workstream_actions,
             self.help_actions,
+            AssuranceActions(context, state=self.state, open_action=self.open_action),
         ]
         self.main_actions = {key: a for group in groups for key, a in group.actions.items()}
         self._availability = {
@@ -271,6 +273,14 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(tab)
             if tab.select_action(action_id):
                 tab.focus_view()
+
+    def open_action(self, action_id: int) -> None:
+        """Open an action of the plan in view in its tab (from the Coverage view)."""
+        row = self.state.actions.get(action_id)
+        workstream = self.state.workstream(row.workstream_id) if row is not None else None
+        if workstream is not None:
+            self.activateWindow()
+            self.show_action(workstream.tab, action_id)
 
     def _count_changed(self, text: str) -> None:
         if self.sender() is self.current_tab():

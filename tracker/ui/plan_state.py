@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from tracker.domain import tab_order
+from tracker.rag_rule import DEFAULT_RULE, RagRule
 from tracker.ui.models.search_text import action_search_text, area_search_text
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class PlanState(QObject):
         self.action_search: dict[int, str] = {}
         self.area_search: dict[int, str] = {}
         self.loaded = False
+        self.rag_rule: RagRule = DEFAULT_RULE
 
     def load(self, loaded: LoadedPlan) -> None:
         self.workstreams = loaded.workstreams
@@ -47,6 +49,7 @@ class PlanState(QObject):
         self.areas = {row.id: row for row in loaded.areas}
         self.action_search = loaded.action_search
         self.area_search = loaded.area_search
+        self.rag_rule = loaded.rag_rule
         self.loaded = True
         self.reloaded.emit()
         self.changed.emit()

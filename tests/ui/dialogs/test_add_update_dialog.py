@@ -66,3 +66,46 @@ def test_discard_closes_and_saves_nothing(main_window, qtbot) -> None:
     assert not dialog.isVisible()
     assert stored_action(main_window.database.path, "1.3 ii").last_update is None
     assert main_window.undo_stack.count() == 0
+
+
+def test_a_rag_set_greener_than_the_calculated_one_asks_for_a_reason(main_window, qtbot) -> None:
+    from tracker.services.action_updates import list_updates
+
+    main_window.show_tab("Governance")
+    select(main_window, qtbot, "1.1 i")  # due 30 Jun 2018, 15 days late on the test's today
+    dialog = main_window.edit_actions.add_update_to_selected()
+    qtbot.waitExposed(dialog)
+    assert dialog.calculated.text() == "Amber: 15 days past its due 30 Jun 2018"
+    assert not dialog.rag_reason.isEnabled()
+    qtbot.keyClicks(dialog.narrative, "Boards agreed")
+    dialog.rag.setFocus()
+    QTest.keyClicks(dialog.rag, "Gr")
+    assert dialog.rag.currentData() == "G"
+    assert dialog.rag_reason.isEnabled()
+    assert "Required" in dialog.rag_reason.placeholderText()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible()
+    assert dialog.error.text() == (
+        "The RAG given, Green, is greener than the calculated Amber (15 days past its due "
+        "30 Jun 2018): give a reason for the rating."
+    )
+    qtbot.keyClicks(dialog.rag_reason, "Terms agreed; boards meet next week")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    row = stored_action(main_window.database.path, "1.1 i")
+    (update,) = list_updates(main_window.database, row.id)
+    assert (update.rag, update.rag_reason) == ("G", "Terms agreed; boards meet next week")
+
+
+def test_a_rag_no_greener_than_the_calculated_one_needs_no_reason(main_window, qtbot) -> None:
+    main_window.show_tab("Governance")
+    select(main_window, qtbot, "1.1 i")
+    dialog = main_window.edit_actions.add_update_to_selected()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.narrative, "Late")
+    dialog.rag.setFocus()
+    QTest.keyClicks(dialog.rag, "R")
+    assert not dialog.rag_reason.isEnabled()
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    assert stored_action(main_window.database.path, "1.1 i").rag == "R"

@@ -9,12 +9,14 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from tests.ui.conftest import TODAY
 from tests.ui.factories import make_plan
+from tracker.rag_rule import RagRule
 from tracker.ui.models import columns as col
 from tracker.ui.models.action_filter import FilterState, build_matcher
 from tracker.ui.models.action_tree_model import (
     ITEM_ROLE,
     KIND_ROLE,
     MARKS_ROLE,
+    RAG_ROLE,
     SORT_ROLE,
     ActionTreeModel,
 )
@@ -74,10 +76,30 @@ def test_columns_show_ref_action_lead_due_status_rag_percent_last_update() -> No
         "30 Jun 2018",
         "In progress",
         "A",
+        "A",
         "7%",
         "",
     ]
     assert model.headerData(col.DUE, Qt.Orientation.Horizontal) == "Due"
+
+
+def test_the_calculated_rag_sits_beside_the_declared_one_with_its_reason() -> None:
+    model = model_for()
+    area = model.index(0, 0)
+    calc = model.index(0, col.CALC_RAG, area)
+    assert model.headerData(col.CALC_RAG, Qt.Orientation.Horizontal) == "Calc"
+    assert calc.data(RAG_ROLE) == "A"
+    assert calc.data(Qt.ItemDataRole.ToolTipRole) == (
+        "Calculated Amber: 15 days past its due 30 Jun 2018"
+    )
+    # The plan's own thresholds: red after 10 days late.
+    model.set_rule(RagRule(red_days_late=10))
+    calc = model.index(0, col.CALC_RAG, model.index(0, 0))
+    assert (calc.data(), calc.data(RAG_ROLE)) == ("R", "R")
+    # Sorting by it puts the reddest first.
+    model.sort(col.CALC_RAG, Qt.SortOrder.AscendingOrder)
+    rated = [model.index(r, col.CALC_RAG, model.index(0, 0)).data() for r in range(3)]
+    assert rated == sorted(rated, key=lambda r: "RAG".index(r) if r else 3)
 
 
 def test_overdue_and_needs_review_rows_are_marked_in_words_too() -> None:

@@ -44,6 +44,8 @@ def test_sheets_in_order(database: Database, small_plan: dict[str, int], tmp_pat
         "Look-ahead (90 days)",
         "Returns",
         "Trend",
+        "RAG check",
+        "Coverage",
     ]
 
 
@@ -173,6 +175,7 @@ def _update(database: Database, action: int, rag: str | None, revised: date | No
             "Waiting",
             revised,
             "Consultation ran late" if revised else None,
+            rag_reason="Recovery plan agreed",
         ),
     )
 

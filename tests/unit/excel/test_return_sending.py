@@ -86,7 +86,10 @@ def test_returned_by_is_an_unlocked_validated_cell_the_import_reads(
     rule = next(r for r in sheet.data_validations.dataValidation if str(r.sqref) == cell.coordinate)
     assert (rule.type, rule.formula1, rule.formula2) == ("textLength", "2", "80")
     fill_return(
-        path, {small_plan["Set up the board"]: {layout.RAG: "A"}}, returned_by="  Sam   Lee "
+        path,
+        # Amber is greener than the calculated Red: the return says why.
+        {small_plan["Set up the board"]: {layout.RAG: "A", layout.REASON: "Board set up"}},
+        returned_by="  Sam   Lee ",
     )
     review = review_return(database, path)
     assert review.author == "Sam Lee"

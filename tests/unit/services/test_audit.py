@@ -28,7 +28,15 @@ def test_edits_updates_imports_and_undo_are_recorded(imported: Database) -> None
     update_id, before = add_update(
         imported,
         row.id,
-        UpdateInput(date(2018, 7, 1), "June Marshall", "In progress", "G", 50, "Boards met"),
+        UpdateInput(
+            date(2018, 7, 1),
+            "June Marshall",
+            "In progress",
+            "G",
+            50,
+            "Boards met",
+            rag_reason="Boards met a day late, on track now",
+        ),
     )
     withdraw_update(imported, update_id, before)
     log = list_audit(imported)

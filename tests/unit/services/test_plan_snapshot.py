@@ -18,7 +18,15 @@ def _update(database: Database, action_id: int, narrative: str) -> None:
     add_update(
         database,
         action_id,
-        UpdateInput(date(2018, 8, 1), "Karen Helliwell", "In progress", "A", 30, narrative),
+        UpdateInput(
+            date(2018, 8, 1),
+            "Karen Helliwell",
+            "In progress",
+            "A",
+            30,
+            narrative,
+            rag_reason="Recovery plan agreed",
+        ),
     )
 
 

@@ -48,7 +48,15 @@ def two_plans(imported: Database, plan_file: Path) -> tuple[Database, int, int]:
     add_update(
         imported,
         action,
-        UpdateInput(date(2018, 8, 1), "Karen Helliwell", "In progress", "A", 30, "Started"),
+        UpdateInput(
+            date(2018, 8, 1),
+            "Karen Helliwell",
+            "In progress",
+            "A",
+            30,
+            "Started",
+            rag_reason="Recovery plan agreed",
+        ),
     )
     return imported, first, second
 

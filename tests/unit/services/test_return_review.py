@@ -184,7 +184,15 @@ def test_a_conflict_is_shown_and_left_alone_unless_chosen(
     add_update(
         database,
         vision,
-        UpdateInput(date(2019, 3, 1), "Office", "In progress", "A", 60, "Draft circulated"),
+        UpdateInput(
+            date(2019, 3, 1),
+            "Office",
+            "In progress",
+            "A",
+            60,
+            "Draft circulated",
+            rag_reason="Recovery plan agreed",
+        ),
     )
     fill_return(
         governance,

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import RAGS, STATUSES, Rag, Status
+from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.ui.editing import EditController
 from tracker.ui.formatting import format_date, rag_label
@@ -55,6 +56,7 @@ class AddUpdateDialog(QDialog):
         self.row = row
         self.author = author
         self.controller = controller
+        self.today = today
 
         heading = QLabel(f"<b>{html.escape(row.ref)}</b> {html.escape(row.text[:160])}", self)
         heading.setWordWrap(True)
@@ -116,6 +118,12 @@ class AddUpdateDialog(QDialog):
         exception_form.addRow("Reco&very date", self.recovery)
         exception_form.addRow("Decision as&ked", self.decision)
         self.overdue = row.is_overdue(today)
+        self.calculated = QLabel(self)
+        self.calculated.setObjectName("updateCalculatedRag")
+        self.calculated.setWordWrap(True)
+        self.rag_reason = QLineEdit(self)
+        self.rag_reason.setObjectName("updateRagReason")
+        self.rag_reason.setAccessibleName("Reason for a RAG greener than the calculated one")
         self.error = QLabel(self)
         self.error.setObjectName("updateError")
         self.error.setWordWrap(True)
@@ -133,6 +141,8 @@ class AddUpdateDialog(QDialog):
         layout.addRow("&Date", self.date)
         layout.addRow("&Status", self.status)
         layout.addRow("&RAG", self.rag)
+        layout.addRow("Calculated RAG", self.calculated)
+        layout.addRow("Reason for the RA&G", self.rag_reason)
         layout.addRow("% &complete", self.percent)
         layout.addRow("&Update", self.narrative)
         layout.addRow(f"Revised d&ue (now {format_date(due_now) or 'not set'})", self.revised_due)
@@ -145,12 +155,18 @@ class AddUpdateDialog(QDialog):
         self.rag.currentIndexChanged.connect(lambda _i: self._exception_needed())
         self.recovery.problem.connect(self._show_problem)
         self._exception_needed()
+        for combo in (self.status, self.rag):
+            combo.currentIndexChanged.connect(lambda _i: self._rag_reason_needed())
+        self.percent.valueChanged.connect(lambda _v: self._rag_reason_needed())
+        for field in (self.date, self.revised_due):
+            field.textChanged.connect(lambda _t: self._rag_reason_needed())
         self.revised_due.textChanged.connect(lambda _t: self._reason_needed())
         self.revised_due.committed.connect(lambda _d: self._reason_needed())
         for field in (self.date, self.revised_due):
             field.problem.connect(self._show_problem)
         self.discard_box: QMessageBox | None = None
         self._reason_needed()
+        self._rag_reason_needed()
         self.narrative.setFocus()
         self.resize(560, self.sizeHint().height())
 
@@ -165,6 +181,7 @@ class AddUpdateDialog(QDialog):
             revised_due=self.revised_due.value(),
             revision_reason=self.reason.text().strip() or None,
             **self._exception_fields(),
+            rag_reason=self.rag_reason.text().strip() or None,
         )
 
     def is_exception(self) -> bool:
@@ -196,13 +213,36 @@ class AddUpdateDialog(QDialog):
         self.reason.setPlaceholderText("Required: why the due date moves" if moved else "")
         return moved
 
+    def _rag_reason_needed(self) -> bool:
+        """Show the calculated RAG for what is entered; a RAG set greener needs a reason."""
+        rule = self.controller.state.rag_rule
+        when = self.date.typed_value() or self.today
+        revised = self.revised_due.typed_value() or self.row.revised_due
+        status, rag = self.status.currentData(), self.rag.currentData()
+        calc, why = calculated_rag(
+            self.row.start, self.row.due, revised, status, self.percent.value(), when, rule
+        )
+        self.calculated.setText(f"{rag_label(calc)}: {why}")
+        needed = rag != self.row.rag and is_greener(rag, calc)
+        self.rag_reason.setEnabled(needed or bool(self.rag_reason.text()))
+        self.rag_reason.setPlaceholderText(
+            f"Required: why {rag_label(rag)} when the calculated RAG is {rag_label(calc)}"
+            if needed
+            else ""
+        )
+        return needed
+
     def _show_problem(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
     def has_typing(self) -> bool:
         """Has the person written anything that closing would lose?"""
-        return bool(self.narrative.toPlainText().strip() or self.reason.text().strip())
+        return bool(
+            self.narrative.toPlainText().strip()
+            or self.reason.text().strip()
+            or self.rag_reason.text().strip()
+        )
 
     def reject(self) -> None:
         if not self.has_typing():

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
+from tracker.rag_rule import DEFAULT_RULE, RagRule, calculated_rag
 from tracker.ui.formatting import first_line, format_date, format_percent, rag_label
 from tracker.ui.models import columns as col
 from tracker.ui.models.action_filter import Matcher
@@ -82,8 +83,12 @@ class ActionTreeModel(QAbstractItemModel):
         areas: dict[int, Node],
         today: Callable[[], date],
         parent: QObject | None = None,
+        rule: RagRule = DEFAULT_RULE,
     ) -> None:
         super().__init__(parent)
+        self.rule = rule
+        # action id: (calculated RAG, reason, the row it was worked out for)
+        self._calculated: dict[int, tuple[str | None, str, ActionRow]] = {}
         self._root = root
         self._actions = actions
         self._areas = areas
@@ -160,7 +165,7 @@ class ActionTreeModel(QAbstractItemModel):
         if role == DISPLAY:
             cells = node.cells
             if cells is None:
-                cells = node.cells = _cells(node)
+                cells = node.cells = _cells(node, self.calculated_rag)
             return cells[index.column()]
         kind = node.kind
         if kind == ACTION:
@@ -195,7 +200,7 @@ class ActionTreeModel(QAbstractItemModel):
         if role == ALIGNMENT:
             if column == col.PERCENT:
                 return _RIGHT
-            if column == col.RAG:
+            if column in (col.RAG, col.CALC_RAG):
                 return _CENTRE
             return None
         if role == FONT:
@@ -210,9 +215,9 @@ class ActionTreeModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return ACTION
         if role == RAG_ROLE:
-            return row.rag
+            return self.calculated_rag(row) if column == col.CALC_RAG else row.rag
         if role == SORT_ROLE:
-            return col.action_sort_value(row, column)
+            return col.action_sort_value(row, column, self.calculated_rag)
         if role == MARKS_ROLE:
             return self._marks(row)
         return None
@@ -248,6 +253,8 @@ class ActionTreeModel(QAbstractItemModel):
             return "\n".join(lines) or None
         if column == col.RAG:
             return rag_label(row.rag)
+        if column == col.CALC_RAG:
+            return self.calculated_text(row)
         if column == col.LAST_UPDATE and row.latest_narrative:
             return row.latest_narrative
         return None
@@ -255,11 +262,43 @@ class ActionTreeModel(QAbstractItemModel):
     def _action_accessible(self, row: ActionRow, column: int) -> str | None:
         if column == col.RAG:
             return rag_label(row.rag)
+        if column == col.CALC_RAG:
+            return self.calculated_text(row)
         if column == col.REF and row.needs_review:
             return f"{row.ref}, needs review"
         if column == col.DUE and row.is_overdue(self.today):
             return f"{format_date(row.revised_due or row.due)}, overdue"
         return None
+
+    # The calculated RAG --------------------------------------------------------------
+    def calculation(self, row: ActionRow) -> tuple[str | None, str]:
+        """The action's calculated RAG and its reason, as of the model's today."""
+        found = self._calculated.get(row.id)
+        if found is None or found[2] is not row:
+            value = calculated_rag(
+                row.start, row.due, row.revised_due, row.status, row.percent, self.today, self.rule
+            )
+            found = self._calculated[row.id] = (*value, row)
+        return found[0], found[1]
+
+    def calculated_rag(self, row: ActionRow) -> str | None:
+        return self.calculation(row)[0]
+
+    def calculated_text(self, row: ActionRow) -> str:
+        rag, reason = self.calculation(row)
+        return f"Calculated {rag_label(rag)}: {reason}"
+
+    def set_rule(self, rule: RagRule) -> None:
+        """Rate the actions under another rule (the plan's rule changed)."""
+        self.beginResetModel()
+        self.rule = rule
+        self._forget_calculations()
+        self.endResetModel()
+
+    def _forget_calculations(self) -> None:
+        self._calculated.clear()
+        for node in self._actions.values():
+            node.cells = None
 
     # Sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -281,14 +320,17 @@ class ActionTreeModel(QAbstractItemModel):
         for child in node.children:
             if child.children:
                 self._sort_tree(child)
-        col.sort_nodes(node.children, column, descending)
+        col.sort_nodes(node.children, column, descending, self.calculated_rag)
 
     # Filtering -----------------------------------------------------------------------
     def set_matcher(self, matcher: Matcher | None) -> None:
         """Show only what the matcher lets through (everything for None)."""
         self.beginResetModel()
         self._matcher = matcher
-        self.today = self._clock()
+        today = self._clock()
+        if today != self.today:
+            self.today = today
+            self._forget_calculations()
         self._reshow(self._root)
         self.endResetModel()
 
@@ -406,7 +448,7 @@ class ActionTreeModel(QAbstractItemModel):
         self.changePersistentIndexList(old, new)
 
 
-def _cells(node: Node) -> tuple[str, ...]:
+def _cells(node: Node, calc: Callable[[ActionRow], str | None]) -> tuple[str, ...]:
     """What each column shows for a row: computed once, until the row changes."""
     kind = node.kind
     if kind == ACTION:
@@ -419,6 +461,7 @@ def _cells(node: Node) -> tuple[str, ...]:
             due,
             row.status,
             row.rag or "",
+            calc(row) or "",
             format_percent(row.percent),
             format_date(row.last_update),
         )
@@ -434,8 +477,9 @@ def _cells(node: Node) -> tuple[str, ...]:
             "",
             "",
             "",
+            "",
         )
-    return (node.item.title, "", "", "", "", "", "", "")
+    return (node.item.title, "", "", "", "", "", "", "", "")
 
 
 def _visible(node: Node) -> bool:

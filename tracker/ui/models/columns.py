@@ -16,16 +16,28 @@ from tracker.ui.models.tree_nodes import ACTION, AREA, Node
 if TYPE_CHECKING:
     from tracker.services.action_rows import ActionRow, AreaRow
 
-REF, ACTION_TEXT, LEAD, DUE, STATUS, RAG, PERCENT, LAST_UPDATE = range(8)
-COLUMN_COUNT = 8
-HEADERS = ("Ref", "Action", "Lead", "Due", "Status", "RAG", "% complete", "Last update")
+REF, ACTION_TEXT, LEAD, DUE, STATUS, RAG, CALC_RAG, PERCENT, LAST_UPDATE = range(9)
+COLUMN_COUNT = 9
+HEADERS = (
+    "Ref",
+    "Action",
+    "Lead",
+    "Due",
+    "Status",
+    "RAG",
+    # "Calc RAG" in words: the short heading keeps every column in sight at 1024 wide.
+    "Calc",
+    "% complete",
+    "Last update",
+)
 HEADER_TIPS = (
     "The area's reference and the action's number",
     "What will be done",
     "Who leads it",
     "When it is due: the revised due date when there is one",
     "Not started, In progress, Complete or On hold",
-    "Red, Amber or Green rating",
+    "Red, Amber or Green rating, as declared",
+    "Calc RAG: the RAG calculated from the dates and progress under the plan's RAG rule",
     "Percent complete",
     "Date of the most recent progress update",
 )
@@ -41,6 +53,7 @@ _ACTION_KEYS: dict[int, Callable[[ActionRow], Any]] = {
     DUE: lambda r: r.revised_due or r.due,
     STATUS: lambda r: _STATUS_ORDER.get(r.status, len(_STATUS_ORDER)),
     RAG: lambda r: _RAG_ORDER.get(r.rag) if r.rag else None,
+    CALC_RAG: lambda r: None,  # depends on the plan's rule and today: see sort_nodes
     PERCENT: lambda r: r.percent,
     LAST_UPDATE: lambda r: r.last_update,
 }
@@ -52,18 +65,35 @@ _AREA_KEYS: dict[int, Callable[[AreaRow], Any]] = {
 }
 
 
-def action_sort_value(row: ActionRow, column: int) -> Any:
-    """The native value an action sorts by in this column (None: no value)."""
+CalculatedRag = Callable[["ActionRow"], "str | None"]
+
+
+def _calc_key(calc: CalculatedRag | None) -> Callable[[ActionRow], Any]:
+    def key(row: ActionRow) -> Any:
+        rag = calc(row) if calc is not None else None
+        return _RAG_ORDER.get(rag) if rag else None
+
+    return key
+
+
+def action_sort_value(row: ActionRow, column: int, calc: CalculatedRag | None = None) -> Any:
+    """The native value an action sorts by in this column (None: no value); ``calc`` gives
+    an action's calculated RAG."""
+    if column == CALC_RAG:
+        return _calc_key(calc)(row)
     return _ACTION_KEYS[column](row)
 
 
-def sort_nodes(nodes: list[Node], column: int, descending: bool) -> None:
+def sort_nodes(
+    nodes: list[Node], column: int, descending: bool, calc: CalculatedRag | None = None
+) -> None:
     """Sort sibling nodes in place by a column; rows without a value go last."""
     if not nodes:
         return
     kind = nodes[0].kind
+    keys = {**_ACTION_KEYS, CALC_RAG: _calc_key(calc)}
     if kind == ACTION:
-        action_key = _ACTION_KEYS[column]
+        action_key = keys[column]
 
         def key(node: Node) -> Any:
             return action_key(node.item)
@@ -75,7 +105,7 @@ def sort_nodes(nodes: list[Node], column: int, descending: bool) -> None:
             def key(node: Node) -> Any:
                 return own(node.item)
         else:
-            first = _ACTION_KEYS[column]
+            first = keys[column]
 
             def key(node: Node) -> Any:
                 return first(node.children[0].item) if node.children else None

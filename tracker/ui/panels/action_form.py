@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain import RAGS, STATUSES
+from tracker.rag_rule import DEFAULT_RULE, calculated_rag
 from tracker.ui.formatting import format_date, rag_label
 from tracker.ui.panels.change_history import ChangeHistory
 from tracker.ui.panels.update_history import UpdateHistory
@@ -141,6 +142,9 @@ class ActionForm(QWidget):
         state.addWidget(self.status, 1)
         state.addWidget(self.rag, 1)
         fields.addRow(buddy_label("&Status", self.status, self), state)
+        self.calculated = selectable_label(self, "actionCalculatedRag")
+        self.calculated.setAccessibleName("Calculated RAG")
+        fields.addRow("Calculated RAG", self.calculated)
         fields.addRow(buddy_label("% &complete", self.percent, self), self.percent)
 
         self.imported = QGroupBox("As written in the imported plan", self)
@@ -255,6 +259,7 @@ class ActionForm(QWidget):
             self.revised_due.setText("Not revised (Add update moves the due date)")
         self._select(self.status, row.status)
         self._select(self.rag, row.rag)
+        self.calculated.setText(self._calculated_text(row))
         blocked = self.percent.blockSignals(True)
         self.percent.setValue(row.percent)
         self.percent.blockSignals(blocked)
@@ -264,6 +269,17 @@ class ActionForm(QWidget):
         if reload_history or not same:
             self.history.set_updates(self.controller.updates(row.id) if self.controller else [])
             self.changes.set_changes(self.controller.changes(row.id) if self.controller else [])
+
+    def _calculated_text(self, row: ActionRow) -> str:
+        """The calculated RAG with the rule that fired, and whether the declared one differs."""
+        rule = self.controller.state.rag_rule if self.controller is not None else DEFAULT_RULE
+        rag, reason = calculated_rag(
+            row.start, row.due, row.revised_due, row.status, row.percent, self._today(), rule
+        )
+        text = f"{rag_label(rag)}: {reason}"
+        if rag and row.rag and rag != row.rag:
+            text += f". The declared {rag_label(row.rag)} differs"
+        return text
 
     def _show_marks(self, row: ActionRow) -> None:
         marks = []

@@ -41,11 +41,21 @@ _SAMPLES = {
     col.DUE: ColumnSample("30 Sep 2018", "30 Sep 2018", ICON_WIDTH + 12),
     col.STATUS: ColumnSample("Not started", "Not st"),
     col.RAG: ColumnSample("RAG", "RAG", 22),
+    col.CALC_RAG: ColumnSample("Calc", "RAG", 22),
     col.PERCENT: ColumnSample("% complete", "100 %"),
     col.LAST_UPDATE: ColumnSample("Last update", "30 Sep 2018"),
 }
 # Which columns give way first when the view is narrow (the most room to give first).
-_GIVE_WAY = (col.LEAD, col.PERCENT, col.LAST_UPDATE, col.STATUS, col.REF, col.DUE, col.RAG)
+_GIVE_WAY = (
+    col.LEAD,
+    col.PERCENT,
+    col.LAST_UPDATE,
+    col.STATUS,
+    col.CALC_RAG,
+    col.REF,
+    col.DUE,
+    col.RAG,
+)
 MIN_ACTION_WIDTH = 160
 # Wide enough for the Action column to be read at a glance (about 30 characters).
 COMFORTABLE_ACTION_WIDTH = 200
@@ -68,9 +78,10 @@ class ActionTreeView(QTreeView):
         self.setIndentation(INDENTATION)
         self.setRootIsDecorated(False)
         self.setExpandsOnDoubleClick(True)
-        self.setItemDelegateForColumn(
-            col.RAG, RagDelegate(RAG_ROLE, int(Qt.ItemDataRole.BackgroundRole), self)
-        )
+        for column in (col.RAG, col.CALC_RAG):
+            self.setItemDelegateForColumn(
+                column, RagDelegate(RAG_ROLE, int(Qt.ItemDataRole.BackgroundRole), self)
+            )
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionsMovable(False)

@@ -135,7 +135,9 @@ class WorkstreamPage(QWidget):
         self._stale = False
         root, actions, areas = build_tab_tree(self.state, self.tab)
         old_model, old_selection = self.model, self.view.selectionModel()
-        self.model = ActionTreeModel(root, actions, areas, self._today, self)
+        self.model = ActionTreeModel(
+            root, actions, areas, self._today, self, rule=self.state.rag_rule
+        )
         self._expanded_by_user.clear()
         self._collapsed_by_user.clear()
         self.view.setModel(self.model)  # sorts it by the header's current column
