@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tracker.cli.common import Verb, argument, open_for_command
+from tracker.cli.common import Verb, argument, date_argument, open_for_command
 from tracker.errors import TrackerError
+from tracker.importing.header_words import FIELDS
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -31,7 +32,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
     from tracker.services.plans import distinct_plan_name
 
     path = Path(args.file)
-    draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
+    draft = read_plan(
+        path, name=args.name, mapping=_parse_mapping(args.map), sheet=args.sheet, as_at=args.as_at
+    )
     if args.dry_run:
         print(format_import_summary(draft, dry_run=True))
         return 0
@@ -77,7 +80,19 @@ VERBS = (
                 default=[],
                 metavar="FIELD=HEADER",
                 help="say which column holds a field when its header is not recognised; "
-                "fields: ref, area, changed, plans, action, lead, deadline, start, workstream",
+                f"fields: {', '.join(FIELDS)}",
+            ),
+            argument(
+                "--sheet",
+                metavar="SHEET",
+                help="read the table on this sheet (default: the best table in the workbook)",
+            ),
+            argument(
+                "--as-at",
+                metavar="DATE",
+                type=date_argument,
+                help="date of the first updates read from Status/RAG/%% complete/Comments "
+                "columns (default: the day the workbook was last saved, else today)",
             ),
             argument(
                 "--as-new",

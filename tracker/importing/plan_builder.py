@@ -232,9 +232,11 @@ def _fill_row_per_action(
             action.start, _text, _reason = _read_date_cell(start_value, base_year, first=True)
         lead_cell = cell_text(segment.values.get("lead"))
         action.lead_text = lead_cell
-        leads = parse_leads(lead_cell, [label])
+        leads = parse_leads(lead_cell, [action.label])
         own = leads.per_action[0] if leads.per_action else []
         action.leads = list(own) or [p.name for p in leads.area_leads]
+        if lead_cell and not action.leads:
+            action.review_reasons.append(f"The lead '{lead_cell}' names nobody yet")
         for person in leads.area_leads:
             if person.name not in {p.name for p in area.leads}:
                 area.leads.append(PersonRoleDraft(person.name, person.role))
