@@ -137,9 +137,16 @@ def _build_area(rows: AreaRows, base_year: int | None, position: _Position) -> A
         source=_describe_source(rows),
     )
     splits = [split_items(cell_text(s.values.get("action"))) for s in rows.segments]
-    one_action_per_row = rows.row_per_action or (
-        len(splits) > 1
-        and all(len(s.items) <= 1 and (not s.items or s.items[0].kind == "none") for s in splits)
+    coded = any(_ACTION_CODE.match(cell_text(s.values.get("action"))) for s in rows.segments)
+    one_action_per_row = (
+        rows.row_per_action
+        or coded
+        or (
+            len(splits) > 1
+            and all(
+                len(s.items) <= 1 and (not s.items or s.items[0].kind == "none") for s in splits
+            )
+        )
     )
     if one_action_per_row:
         _fill_row_per_action(area, rows, base_year, position)

@@ -130,6 +130,7 @@ class Layout:
     rag_column: int | None = None
 
 
+_NUMBERED_SECTION = re.compile(r"^\s*(section\s+)?\d+(\s*[a-z]\))?[.):]?\s+\S", re.I)
 _RECOMMENDATION = re.compile(r"^\s*([A-Z])[.)]\s+\S")
 
 
@@ -284,16 +285,25 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
             section = section_for(cell_text(values.get("area")))
             run += 1
             opens = True
+            if not cell_text(values.get("action")):
+                continue  # the recommendation alone on its row: a banner
         table.rows.append(DataRow(row_number, values, section, run, opens))
     return table
 
 
 def _is_data_row(row: tuple[object, ...], columns: dict[str, int]) -> bool:
     # A lone cell under the action column (or another mapped column that is not the
-    # first) is data of a continuing area, not a banner.
-    ((index, _value),) = _non_empty(row)
+    # first) is data of a continuing area, not a banner. So is a parent row's text alone
+    # in an area column with no Ref beside it ("Improve discharge" above its tasks),
+    # unless it reads as a section: a familiar title or a numbered one.
+    ((index, value),) = _non_empty(row)
     first = min(columns.values())
-    return index != first and index in columns.values()
+    if index != first and index in columns.values():
+        return True
+    if index == columns.get("area") and "ref" not in columns:
+        text = cell_text(value)
+        return familiar_section(text) is None and not _NUMBERED_SECTION.match(text)
+    return False
 
 
 def find_layout(

@@ -19,7 +19,7 @@ NO_SECTION = "Actions"  # the tab of a plan with no sections at all on a plainly
 _FAMILIAR: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), tab)
     for pattern, tab in (
-        (r"(governance|leadership)( (and|&) (governance|leadership))?", "Governance"),
+        (r"governance( (and|&) leadership)?|leadership (and|&) governance", "Governance"),
         (r"prevention", "Prevention"),
         (r"early intervention", "Early Intervention"),
         (r"(ongoing )?personali[sz]ed support|personali[sz]ation", "Personalisation"),
