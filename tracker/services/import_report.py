@@ -32,9 +32,12 @@ def format_import_summary(draft: PlanDraft, *, dry_run: bool) -> str:
         )
     for ws in draft.workstreams:
         title = ws.title if ws.title == ws.tab else f"{ws.tab}: {ws.title}"
-        refs = ", ".join(a.ref or "(no ref)" for a in ws.areas)
         count = sum(len(a.actions) for a in ws.areas)
-        lines.append(f"  {title}: areas {refs}; {count_noun(count, 'action')}")
+        if any(a.ref for a in ws.areas):
+            refs = ", ".join(a.ref or "(no ref)" for a in ws.areas)
+            lines.append(f"  {title}: areas {refs}; {count_noun(count, 'action')}")
+        else:  # a task list: no areas of its own
+            lines.append(f"  {title}: {count_noun(count, 'action')}")
     if flagged:
         lines.append("Flagged for review:")
         for area, action in flagged:

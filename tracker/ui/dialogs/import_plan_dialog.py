@@ -165,8 +165,14 @@ class ImportPlanDialog(QDialog):
         self.table_choice.setAccessibleName("Table to import")
         self.table_choice.activated.connect(self._table_chosen)
         chosen = QFormLayout()
-        chosen.addRow("Plan na&me", self.preview_name)
-        chosen.addRow("&Table", self.table_choice)
+        chosen.setHorizontalSpacing(12)
+        for text, field in (
+            ("Plan na&me", self.preview_name),
+            ("&Table to read", self.table_choice),
+        ):
+            label = QLabel(text, self.preview_page)
+            label.setBuddy(field)
+            chosen.addRow(label, field)
         preview = QVBoxLayout(self.preview_page)
         preview.addLayout(chosen)
         preview.addWidget(QLabel("This is what will be created:", self.preview_page))
