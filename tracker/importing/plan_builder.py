@@ -190,6 +190,7 @@ def _fill_from_joined_cells(
     one_due = real_dates[0] if len(real_dates) == 1 else None
     one_start = starts[0] if len(starts) == 1 else None
     per_action = leads.per_action or [()] * len(items)
+    names_nobody = bool(area.lead_text) and not area_lead_names and not any(per_action)
     for item, deadline, own in zip(items, deadlines, per_action, strict=True):
         if one_due is not None:
             due, deadline_text, reasons = one_due, one_due.isoformat(), []
@@ -206,7 +207,8 @@ def _fill_from_joined_cells(
                 due,
                 list(own) if own else list(area_lead_names),
                 not own and bool(area_lead_names),
-                reasons,
+                reasons
+                + ([f"The lead '{area.lead_text}' names nobody yet"] if names_nobody else []),
             )
         )
 

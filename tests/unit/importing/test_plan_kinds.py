@@ -230,3 +230,20 @@ FOREIGN = Path(__file__).parents[2] / "data" / "foreign"
 def test_workbooks_that_are_not_plans_are_still_refused(name: str) -> None:
     with pytest.raises(PlanImportError, match=rf"^{name}: no header row was recognised"):
         read_plan(FOREIGN / name)
+
+
+def test_a_lead_that_names_nobody_yet_is_flagged(tmp_path: Path) -> None:
+    path = plan_kinds.workbook(
+        tmp_path / "tbc.xlsx",
+        {
+            "Tasks": [
+                ["Task", "Owner", "Due date"],
+                ["Write the carers strategy", "TBC", "March 2026"],
+                ["Consult on it", "Commissioning Team", "June 2026"],
+            ]
+        },
+    )
+    draft = read_plan(path)
+    first, second = draft.actions
+    assert (first.leads, first.review_reasons) == ([], ["The lead 'TBC' names nobody yet"])
+    assert (second.leads, second.review_reasons) == (["Commissioning Team"], [])
