@@ -238,6 +238,10 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
     section: tuple[str, str] | None = None
     pending: tuple[str, str] | None = None
     run = 0
+    # A lone cell in the action column reads as a banner ("Phase 1: Planning") when rows
+    # follow it, but a task with nothing else filled in when another banner or the end
+    # of the table comes next: then it is put back as a row, never lost.
+    lone_task: DataRow | None = None
     for row_number, row in enumerate(sheet.rows, start=1):
         cells = _non_empty(row)
         if not cells:
@@ -264,6 +268,12 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
                 else:
                     pending = familiar
                 continue
+            if lone_task is not None and table is not None:
+                table.rows.append(lone_task)
+            lone_task = None
+            if cells[0][0] == columns.get("action") and table is not None:
+                values = {name: (row[i] if i < len(row) else None) for name, i in columns.items()}
+                lone_task = DataRow(row_number, values, section, run)
             section = section_for(text)
             run += 1
             continue
@@ -287,7 +297,10 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
             opens = True
             if not cell_text(values.get("action")):
                 continue  # the recommendation alone on its row: a banner
+        lone_task = None
         table.rows.append(DataRow(row_number, values, section, run, opens))
+    if lone_task is not None and table is not None:
+        table.rows.append(lone_task)
     return table
 
 

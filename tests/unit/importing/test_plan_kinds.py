@@ -247,3 +247,25 @@ def test_a_lead_that_names_nobody_yet_is_flagged(tmp_path: Path) -> None:
     first, second = draft.actions
     assert (first.leads, first.review_reasons) == ([], ["The lead 'TBC' names nobody yet"])
     assert (second.leads, second.review_reasons) == (["Commissioning Team"], [])
+
+
+def test_phase_rows_are_sections_and_a_bare_task_is_never_lost(tmp_path: Path) -> None:
+    path = plan_kinds.workbook(
+        tmp_path / "phases.xlsx",
+        {
+            "Plan": [
+                ["Task", "Assigned to", "Due"],
+                ["Phase 1: Planning"],
+                ["Agree the scope", "Alex", "March 2026"],
+                ["Book the venue"],
+                ["Phase 2: Delivery"],
+                ["Run the event", "Gilly", "June 2026"],
+                ["Send thank-you letters"],
+            ]
+        },
+    )
+    draft = read_plan(path)
+    assert [(w.tab, [x.text for x in w.areas[0].actions]) for w in draft.workstreams] == [
+        ("Phase 1: Planning", ["Agree the scope", "Book the venue"]),
+        ("Phase 2: Delivery", ["Run the event", "Send thank-you letters"]),
+    ]
