@@ -16,14 +16,16 @@ FIELD_WORDINGS: dict[str, tuple[str, ...]] = {
         "ref", "reference", "ref no", "ref number", "no", "number", "item", "item no", "id",
         "#", "s no", "sno", "sl no", "sr no", "serial no", "serial number", "wbs",
         "wbs code", "wbs no", "outline number", "task id", "task no", "action no",
-        "action ref", "action number", "code",
+        "action ref", "action number", "code", "unique id", "issue key", "ref no s",
+        "action id",
     ),
     "area": (
         "cqc area for improvement", "area for improvement", "areas for improvement",
         "recommendation", "recommendations", "finding", "findings", "issue", "area",
         "improvement area", "key line of enquiry", "objective", "objectives",
         "quality statement", "quality statements", "summary task", "parent task",
-        "milestone", "deliverable", "goal", "outcome", "aim",
+        "milestone", "deliverable", "goal", "outcome", "aim", "area of concern",
+        "improvement", "key issue", "what we found", "standard",
     ),
     "changed": (
         "what has changed since january", "what has changed", "progress to date",
@@ -37,7 +39,8 @@ FIELD_WORDINGS: dict[str, tuple[str, ...]] = {
         "task name", "task description", "task details", "description",
         "action description", "activity description", "plan description", "name of task",
         "planned action", "planned actions", "key actions", "key action", "step",
-        "steps",
+        "steps", "name", "summary", "task title", "action s", "action plan",
+        "work package", "what needs to be done", "activity name",
     ),
     "lead": (
         "who is leading", "lead", "leads", "lead officer", "lead officers", "owner",
@@ -46,6 +49,8 @@ FIELD_WORDINGS: dict[str, tuple[str, ...]] = {
         "assignee", "response person", "responsible persons", "resp", "resource names",
         "resource name", "resources", "lead person", "lead name", "lead agency",
         "who is responsible", "person responsible", "responsibility", "led by", "by whom",
+        "owner s", "lead s", "assigned", "person", "responsible lead", "action owner s",
+        "responsible officer s", "lead organisation", "lead responsible",
     ),
     "deadline": (
         "deadline", "deadlines", "dead line", "completion date", "due date", "target date",
@@ -53,12 +58,16 @@ FIELD_WORDINGS: dict[str, tuple[str, ...]] = {
         "target completion date", "finish", "finish date", "end", "plan date",
         "planned date", "planned end", "planned finish", "planned end date",
         "planned completion", "due by", "date due", "delivery date", "when",
-        "timeline", "timeframe",
+        "timeline", "timeframe", "end date", "finish date", "due on", "target end date",
+        "expected completion date", "forecast completion date", "date to be completed",
+        "date to be completed by", "target date for completion", "complete by",
+        "completed by", "revised deadline", "revised due date", "date",
     ),
     "start": ("start date", "start", "start by", "planned start", "begin", "begin date"),
     "workstream": (
         "workstream", "work stream", "workstreams", "section", "theme", "key question",
         "domain", "category", "priority area", "programme", "project", "phase", "stream",
+        "section column", "group", "key theme", "cqc theme",
     ),
     "status": (
         "status", "task status", "action status", "current status", "progress status",
@@ -98,14 +107,14 @@ FIELD_LABELS = {
 
 # Action wordings that also head lookup lists and code catalogues ("Code, Description"):
 # a table read through one of these must show rows with a date or an owner to count.
-WEAK_ACTION_WORDINGS = frozenset({"description", "step", "steps"})
+WEAK_ACTION_WORDINGS = frozenset({"description", "step", "steps", "name", "summary"})
 
 
 def normalise_header(text: object) -> str:
     """A header as compared: lower case, punctuation and runs of spaces folded to one."""
     if text is None:
         return ""
-    return " ".join(re.sub(r"[^\w#%]+", " ", str(text).casefold()).split())
+    return " ".join(re.sub(r"[^\w#%]+|_", " ", str(text).casefold()).split())
 
 
 def _spaced_percent(text: str) -> str:
@@ -132,3 +141,40 @@ def header_key(text: object) -> str:
 def field_for_header(text: object) -> str | None:
     """The field a header cell names, or None."""
     return WORDING_TO_FIELD.get(header_key(text))
+
+
+# Words that name a field inside a longer header ("Target date for completion", "Lead
+# officer / team", "Latest progress update (Jan)"), tried in order when no wording fits.
+_FIELD_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("percent", frozenset({"%", "percent", "percentage"})),
+    ("rag", frozenset({"rag"})),
+    ("status", frozenset({"status"})),
+    ("start", frozenset({"start", "begin", "commence", "commencement"})),
+    ("deadline", frozenset({"due", "deadline", "deadlines", "target", "completion", "finish",
+                            "end", "timescale", "timescales", "timeframe", "when"})),
+    ("lead", frozenset({"owner", "owners", "lead", "leads", "responsible", "responsibility",
+                        "assigned", "assignee", "accountable", "officer", "resp", "who"})),
+    ("comments", frozenset({"comment", "comments", "update", "updates", "notes", "note",
+                            "remarks", "progress", "commentary", "narrative"})),
+    ("action", frozenset({"action", "actions", "task", "tasks", "activity", "activities"})),
+    ("workstream", frozenset({"workstream", "theme", "section"})),
+    ("area", frozenset({"recommendation", "recommendations", "finding", "findings",
+                        "objective", "objectives"})),
+)  # fmt: skip
+_MOST_WORDS = 7
+
+
+def field_for_header_words(text: object) -> str | None:
+    """The field a longer header names by one of its words, or None; for the first
+    header of a sheet only, where a data row cannot be mistaken for it."""
+    exact = field_for_header(text)
+    if exact is not None:
+        return exact
+    words = header_key(text).split()
+    if not words or len(words) > _MOST_WORDS:
+        return None
+    present = set(words)
+    for name, keys in _FIELD_WORDS:
+        if present & keys:
+            return name
+    return None

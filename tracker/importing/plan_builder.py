@@ -44,25 +44,29 @@ class _Position:
 
     def __init__(self, layout: Layout, fills: Fills) -> None:
         self.fills = fills
-        self.fractions = is_fraction_column(
-            [
-                segment.values.get("percent")
-                for section in layout.sections
-                for area in section.areas
-                for segment in area.segments
-            ]
-        )
+        segments = [
+            segment
+            for section in layout.sections
+            for area in section.areas
+            for segment in area.segments
+        ]
+        self.fractions = is_fraction_column([s.values.get("percent") for s in segments])
+        self.note_fractions = is_fraction_column([s.values.get("comments") for s in segments])
 
     def apply(self, action: ActionDraft, sheet: str, segment_rows: list) -> None:
         for segment in segment_rows:
             values = segment.values
+            percent, note = values.get("percent"), values.get("comments")
+            note_value = note
+            if "percent" not in values and _looks_like_percent(note):
+                percent, note = note, None  # a "Progress" column holding 50% or 0.5
             progress = read_progress(
                 cell_text(values.get("status")),
                 cell_text(values.get("rag")),
                 self.fills.get((sheet, segment.row_number)),
-                values.get("percent"),
-                cell_text(values.get("comments")),
-                fractions=self.fractions,
+                percent,
+                cell_text(note),
+                fractions=self.note_fractions if percent is note_value else self.fractions,
             )
             if progress is None:
                 continue
@@ -75,6 +79,12 @@ class _Position:
             if progress.review_reason:
                 action.review_reasons.append(progress.review_reason)
             return
+
+
+def _looks_like_percent(value: object) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return 0 <= value <= 100
+    return isinstance(value, str) and bool(re.fullmatch(r"\s*\d{1,3}(\.\d+)?\s*%\s*", value))
 
 
 def build_plan_draft(

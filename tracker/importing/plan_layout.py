@@ -28,6 +28,7 @@ from tracker.importing.header_words import (
     LONGEST_HEADER,
     WEAK_WORDINGS,
     field_for_header,
+    field_for_header_words,
     header_key,
     normalise_header,
 )
@@ -69,6 +70,7 @@ __all__ = [
 ]
 
 _MIN_HEADER_FIELDS = 2
+_MIN_LOOSE_FIELDS = 3
 
 
 def tab_for_section(text: str) -> tuple[str, str] | None:
@@ -138,12 +140,18 @@ def _non_empty(row: tuple[object, ...]) -> list[tuple[int, object]]:
     return [(i, v) for i, v in enumerate(row) if cell_text(v)]
 
 
-def _header_fields(row: tuple[object, ...]) -> dict[str, int]:
+def _header_fields(row: tuple[object, ...], *, loose: bool = False) -> dict[str, int]:
+    """The fields a row's cells name. ``loose`` (a sheet's first header only) also reads
+    longer headers by their words; a row read that way needs three fields to count."""
     found: dict[str, int] = {}
+    by_words = False
     for index, value in enumerate(row):
         if not isinstance(value, str) or len(value) > LONGEST_HEADER:
             continue
         name = field_for_header(value)
+        if name is None and loose:
+            name = field_for_header_words(value)
+            by_words |= name is not None
         if name is None:
             continue
         if name not in found:
@@ -153,6 +161,8 @@ def _header_fields(row: tuple[object, ...]) -> dict[str, int]:
             # rows, the areas; the second holds the actions beneath them.
             found["area"] = found["action"]
             found["action"] = index
+    if by_words and len(found) < _MIN_LOOSE_FIELDS:
+        return {}
     return found
 
 
@@ -197,6 +207,7 @@ class _SheetTable:
     title_lines: list[str]
     rows: list[DataRow]
     weak: bool  # the action column's wording also heads lookup lists
+    header_cells: int = 0  # filled cells of the header row, dates and numbers included
 
     @property
     def action_rows(self) -> int:
@@ -219,7 +230,7 @@ class _SheetTable:
             return 0.0
         base = qualifying + 0.1 * self.action_rows
         recognised = len(self.columns)
-        unrecognised = sum(1 for i, t in enumerate(self.header_texts) if t) - recognised
+        unrecognised = self.header_cells - recognised
         if unrecognised > 2 * recognised + 5:
             base /= 4  # a Gantt drawing: a column per week beside a copy of the tasks
         if not self.sheet.visible:
@@ -246,7 +257,12 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
         cells = _non_empty(row)
         if not cells:
             continue
-        fields = _mapped_header_fields(row, mapping) if mapping else _header_fields(row)
+        if mapping:
+            fields = _mapped_header_fields(row, mapping)
+        elif table is not None and _same_header(row, table.header_texts):
+            fields = table.columns  # the first header repeated (a page break)
+        else:
+            fields = _header_fields(row, loose=columns is None)
         if fields and _is_header(fields):
             # A header row: the first fixes the table, a repeat (a page break in the
             # printed plan) changes nothing and the area above may continue.
@@ -254,7 +270,9 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
             if table is None:
                 texts = [cell_text(v) if isinstance(v, str) else "" for v in row]
                 weak = header_key(row[fields["action"]]) in WEAK_WORDINGS
-                table = _SheetTable(sheet, row_number, fields, texts, title_lines, [], weak)
+                table = _SheetTable(
+                    sheet, row_number, fields, texts, title_lines, [], weak, len(cells)
+                )
             if pending is not None:
                 section, pending = pending, None
                 run += 1
@@ -302,6 +320,16 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
     if lone_task is not None and table is not None:
         table.rows.append(lone_task)
     return table
+
+
+def _same_header(row: tuple[object, ...], header_texts: list[str]) -> bool:
+    texts = [header_key(v) if isinstance(v, str) else "" for v in row]
+    first = [header_key(t) for t in header_texts]
+    while texts and not texts[-1]:
+        texts.pop()
+    while first and not first[-1]:
+        first.pop()
+    return bool(texts) and texts == first
 
 
 def _is_data_row(row: tuple[object, ...], columns: dict[str, int]) -> bool:
@@ -390,6 +418,7 @@ def find_layout(
         tables=[
             TableChoice(t.sheet.name, t.header_row, t.action_rows, round(t.score, 1))
             for t in ranked
+            if t.action_rows
         ],
         empty_rag_cells=empty_rag,
         rag_column=rag_column,

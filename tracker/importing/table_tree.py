@@ -79,18 +79,23 @@ def _by_area_cells(
     groups = _Groups()
     area: AreaRows | None = None
     current: tuple[SectionKey, int] | None = None
+    last_title = ""
     for row in rows:
         key = key_of(row)
         if (key, row.run) != current:
-            current, area = (key, row.run), None
+            current, area, last_title = (key, row.run), None, ""
         if has_ref_column:
             ref = cell_text(row.values.get("ref"))
-            starts = bool(ref)
+            # The same ref on the next row (a copy that gives each action a row of its
+            # own) continues the area.
+            starts = bool(ref) and not (area is not None and area.has_ref and ref == area.ref)
         else:
             # No Ref column (the 2016 peer-challenge layout): a filled area cell starts
-            # an area, its own numbering ("a.", "B.") serving as the ref.
+            # an area, its own numbering ("a.", "B.") serving as the ref; the same text
+            # repeated on the next row continues it.
             title = cell_text(row.values.get("area"))
-            starts = bool(title)
+            starts = bool(title) and title != last_title
+            last_title = title or last_title
             ref = leading_ref(title) or str(groups.count(key) + 1)
         if starts or area is None:
             area = AreaRows(ref=ref, sheet=sheet, has_ref=starts)

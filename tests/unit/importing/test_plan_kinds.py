@@ -5,7 +5,7 @@ peer challenge's plan, a plan by quality statement."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -269,3 +269,56 @@ def test_phase_rows_are_sections_and_a_bare_task_is_never_lost(tmp_path: Path) -
         ("Phase 1: Planning", ["Agree the scope", "Book the venue"]),
         ("Phase 2: Delivery", ["Run the event", "Send thank-you letters"]),
     ]
+
+
+def test_an_ms_project_wizard_export_with_underscored_headers(tmp_path: Path) -> None:
+    path = plan_kinds.workbook(
+        tmp_path / "wizard.xlsx",
+        {
+            "Task_Table1": [
+                ["ID", "Name", "Duration", "Start_Date", "Finish_Date", "Outline_Level",
+                 "Resource_Names", "Percent_Complete"],
+                [1, "Mobilise", "5d", datetime(2025, 1, 6), datetime(2025, 1, 10), 1, None, 1],
+                [2, "Appoint the board", "5d", datetime(2025, 1, 6), datetime(2025, 1, 10), 2,
+                 "Programme Office", 1],
+                [3, "Deliver", "5d", datetime(2025, 1, 13), datetime(2025, 1, 17), 1, None, 0],
+                [4, "Run the pilot", "5d", datetime(2025, 1, 13), datetime(2025, 1, 17), 2,
+                 "DS", 0.5],
+            ],
+            "Resource_Table1": [["ID", "Name", "Initials"], [1, "Programme Office", "PO"],
+                                [2, "Dan Smith", "DS"]],
+        },
+    )  # fmt: skip
+    draft = read_plan(path)
+    assert draft.sheets_used == ["Task_Table1"]
+    assert [(a.title, x.label, x.text, x.leads, x.percent) for a in draft.areas
+            for x in a.actions] == [
+        ("Mobilise", "2", "Appoint the board", ["Programme Office"], 100),
+        ("Deliver", "4", "Run the pilot", ["DS"], 50),
+    ]  # fmt: skip
+
+
+def test_longer_headers_are_read_by_their_words_and_a_ref_per_row_continues_its_area(
+    tmp_path: Path,
+) -> None:
+    header = ["Ref", "Actions to be taken by the service", "Lead officer / team",
+              "Target date for completion", "Progress"]  # fmt: skip
+    path = plan_kinds.workbook(
+        tmp_path / "worded.xlsx",
+        {
+            "Plan": [
+                header,
+                ["1.1", "Publish the carers offer", "Carers Lead", datetime(2025, 5, 31), 0.25],
+                ["1.1", "Train front-door staff", "Carers Lead", datetime(2025, 7, 31), "60%"],
+                header,  # the header repeated where the printed table broke
+                ["1.2", "Set up a carers forum", "Engagement Team", datetime(2025, 9, 30), None],
+            ]
+        },
+    )
+    draft = read_plan(path)
+    assert [(a.ref, [(x.label, x.text, x.percent) for x in a.actions]) for a in draft.areas] == [
+        ("1.1", [("1", "Publish the carers offer", 25), ("2", "Train front-door staff", 60)]),
+        ("1.2", [("1", "Set up a carers forum", None)]),
+    ]
+    assert draft.actions[2].leads == ["Engagement Team"]
+    assert not draft.unused_columns
