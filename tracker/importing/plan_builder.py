@@ -50,10 +50,15 @@ class _Position:
             for area in section.areas
             for segment in area.segments
         ]
+        self.wanted = bool(fills) or bool(
+            {"status", "rag", "percent", "comments"} & set(layout.columns)
+        )
         self.fractions = is_fraction_column([s.values.get("percent") for s in segments])
         self.note_fractions = is_fraction_column([s.values.get("comments") for s in segments])
 
     def apply(self, action: ActionDraft, sheet: str, segment_rows: list) -> None:
+        if not self.wanted:
+            return  # the table has no position columns: nothing to read
         for segment in segment_rows:
             values = segment.values
             percent, note = values.get("percent"), values.get("comments")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.errors import PlanImportError
 from tracker.importing.header_words import (
@@ -209,11 +210,20 @@ class _SheetTable:
     weak: bool  # the action column's wording also heads lookup lists
     header_cells: int = 0  # filled cells of the header row, dates and numbers included
 
-    @property
+    @cached_property
+    def header_keys(self) -> tuple[str, ...]:
+        """The header as compared, to know it again where it repeats."""
+        found = [header_key(t) for t in self.header_texts]
+        while found and not found[-1]:
+            found.pop()
+        return tuple(found)
+
+    # Read once the sheet is read: a table's rows do not change after that.
+    @cached_property
     def action_rows(self) -> int:
         return sum(1 for r in self.rows if cell_text(r.values.get("action")))
 
-    @property
+    @cached_property
     def qualifying_rows(self) -> int:
         """Rows with action text and a date or an owner: what a plan's rows look like."""
         return sum(
@@ -223,7 +233,7 @@ class _SheetTable:
             and any(cell_text(r.values.get(f)) for f in ("deadline", "start", "lead"))
         )
 
-    @property
+    @cached_property
     def score(self) -> float:
         qualifying = self.qualifying_rows
         if self.weak and not qualifying:
@@ -259,7 +269,7 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
             continue
         if mapping:
             fields = _mapped_header_fields(row, mapping)
-        elif table is not None and _same_header(row, table.header_texts):
+        elif table is not None and _same_header(row, table.header_keys):
             fields = table.columns  # the first header repeated (a page break)
         else:
             fields = _header_fields(row, loose=columns is None)
@@ -322,14 +332,18 @@ def _read_sheet(sheet: SheetData, mapping: dict[str, str]) -> _SheetTable | None
     return table
 
 
-def _same_header(row: tuple[object, ...], header_texts: list[str]) -> bool:
-    texts = [header_key(v) if isinstance(v, str) else "" for v in row]
-    first = [header_key(t) for t in header_texts]
-    while texts and not texts[-1]:
-        texts.pop()
-    while first and not first[-1]:
-        first.pop()
-    return bool(texts) and texts == first
+def _same_header(row: tuple[object, ...], header_keys: tuple[str, ...]) -> bool:
+    """Is the row the first header again? Cell by cell, stopping at the first difference
+    (most rows differ in their first cells: this runs for every row of the table)."""
+    if len(row) < len(header_keys) or any(row[len(header_keys) :]):
+        return False
+    for value, key in zip(row, header_keys, strict=False):
+        if not key:
+            if value not in (None, ""):
+                return False
+        elif not isinstance(value, str) or len(value) > LONGEST_HEADER or header_key(value) != key:
+            return False
+    return True
 
 
 def _is_data_row(row: tuple[object, ...], columns: dict[str, int]) -> bool:
