@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tracker.cli.common import DATE_HELP, Verb, argument, date_argument, open_for_command
 from tracker.errors import TrackerError
+from tracker.importing.header_words import FIELDS
 
 
 def _parse_mapping(items: Sequence[str]) -> dict[str, str]:
@@ -36,7 +37,9 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
         return cmd_import_revision(args, _parse_mapping(args.map))
     path = Path(args.file)
-    draft = read_plan(path, name=args.name, mapping=_parse_mapping(args.map))
+    draft = read_plan(
+        path, name=args.name, mapping=_parse_mapping(args.map), sheet=args.sheet, as_at=args.as_at
+    )
     if args.dry_run:
         print(format_import_summary(draft, dry_run=True))
         return 0
@@ -88,7 +91,19 @@ VERBS = (
                 default=[],
                 metavar="FIELD=HEADER",
                 help="say which column holds a field when its header is not recognised; "
-                "fields: ref, area, changed, plans, action, lead, deadline, start, workstream",
+                f"fields: {', '.join(FIELDS)}",
+            ),
+            argument(
+                "--sheet",
+                metavar="SHEET",
+                help="read the table on this sheet (default: the best table in the workbook)",
+            ),
+            argument(
+                "--as-at",
+                metavar="DATE",
+                type=date_argument,
+                help="date of the first updates read from Status/RAG/%% complete/Comments "
+                "columns (default: the day the workbook was last saved, else today)",
             ),
             argument(
                 "--as-new",

@@ -14,6 +14,11 @@ It writes pickled messages to stdout: ``("sheet", name, visible, rows)`` for eac
 ``("done",)``; or instead ``("too_long", sheet, row, column)`` (0-based) for the first cell
 over the character limit, or ``("error", kind)``, the calamine exception's type, never its
 text. Pickle writes a text shared by many cells once: the rows travel compactly.
+
+Given ``fills SHEET COLUMN ROWS`` after its usual arguments, it instead reads the fill
+colours of one column's cells with openpyxl (calamine reads no styles; a hand-kept copy
+may rate an action by colouring its RAG cell) and writes ``("fills", {row: "RRGGBB"})``
+then ``("done",)``. openpyxl is imported only then, inside the same limits.
 """
 
 from __future__ import annotations
@@ -37,13 +42,16 @@ CHILD_FLAG = "--read-workbook-child"
 
 def main(argv: list[str]) -> int:
     """Arguments: the workbook's path, address-space bytes, seconds, characters a cell."""
-    path, max_memory_bytes, max_seconds, max_cell_chars = argv
+    path, max_memory_bytes, max_seconds, max_cell_chars, *fills = argv
     _limit_self(int(max_memory_bytes), float(max_seconds))
     out = sys.stdout.buffer
     send = functools.partial(pickle.dump, file=out, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
-        _send_sheets(send, path, int(max_cell_chars))
+        if fills:
+            _send_fills(send, path, fills[1], int(fills[2]), fills[3])
+        else:
+            _send_sheets(send, path, int(max_cell_chars))
     except (MemoryError, BrokenPipeError, KeyboardInterrupt):
         return 3  # out of memory, or the parent has gone: it reports any death the same way
     except BaseException as exc:  # pyo3 turns a Rust panic into a BaseException
@@ -88,6 +96,37 @@ def _send_sheets(
         send(("sheet", meta.name, meta.visible == visible_state, rows))
         del rows
     workbook.close()
+    send(("done",))
+
+
+def _send_fills(
+    send: Callable[[tuple[object, ...]], None], path: str, sheet: str, column: int, rows: str
+) -> None:
+    """The solid fill colour of ``column`` (0-based) in each of ``rows`` (1-based, comma
+    separated) of ``sheet``, as hex RGB; cells without one are left out."""
+    import openpyxl  # only a copy whose RAG cells are coloured, not lettered, needs it
+    from openpyxl.styles.colors import COLOR_INDEX
+
+    wanted = sorted({int(r) for r in rows.split(",") if r})
+    found: dict[int, str] = {}
+    with open(path, "rb") as handle:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        if wanted and sheet in workbook.sheetnames:
+            cells = workbook[sheet].iter_rows(
+                min_row=wanted[0], max_row=wanted[-1], min_col=column + 1, max_col=column + 1
+            )
+            keep = set(wanted)
+            for number, row in enumerate(cells, start=wanted[0]):
+                fill = getattr(row[0], "fill", None) if row else None
+                if number not in keep or fill is None or fill.fill_type != "solid":
+                    continue
+                colour = fill.fgColor
+                if colour.type == "rgb" and isinstance(colour.rgb, str):
+                    found[number] = colour.rgb
+                elif colour.type == "indexed" and 0 <= colour.indexed < len(COLOR_INDEX):
+                    found[number] = COLOR_INDEX[colour.indexed]
+        workbook.close()
+    send(("fills", found))
     send(("done",))
 
 

@@ -38,7 +38,7 @@ from tracker.importing.workbook_messages import (
     unsafe,
 )
 
-__all__ = ["SheetData", "WorkbookLimits", "read_workbook"]
+__all__ = ["SheetData", "WorkbookLimits", "read_cell_fills", "read_workbook"]
 
 # A fresh interpreter running one small script. Not multiprocessing's "spawn": that first
 # re-imports the parent's __main__ script in the child (0.5 s a read under a script that
@@ -69,11 +69,38 @@ def read_workbook(path: Path, limits: WorkbookLimits = WorkbookLimits()) -> list
     return _read_in_child(path, container, limits)
 
 
-def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> list[SheetData]:
-    name = path.name
+def read_cell_fills(
+    path: Path,
+    sheet: str,
+    column: int,
+    rows: list[int],
+    limits: WorkbookLimits = WorkbookLimits(),  # noqa: B008
+) -> dict[int, str]:
+    """The fill colours ("AARRGGBB") of one column's cells in ``rows`` of an .xlsx or
+    .xlsm already read by :func:`read_workbook`, read in the same kind of limited child.
+    Best effort: a workbook whose styles cannot be read gives no colours, never an error."""
+    path = Path(path)
+    if not rows or check_container(path, limits) != "zip":
+        return {}
+    extra = ["fills", sheet, str(column), ",".join(map(str, sorted(set(rows))))]
+    try:
+        output, returncode = _run_child(path, limits, extra)
+    except BadWorkbookError:
+        return {}
+    stream = io.BytesIO(output)
+    try:
+        message = _Messages(stream).load()
+    except Exception:
+        return {}
+    if returncode != 0 or message[0] != "fills" or not isinstance(message[1], dict):
+        return {}
+    return {int(r): str(c) for r, c in message[1].items()}
+
+
+def _run_child(path: Path, limits: WorkbookLimits, extra: list[str]) -> tuple[bytes, int]:
     args = [str(path), str(limits.max_memory_bytes), str(limits.max_seconds)]
     child = subprocess.Popen(
-        [*_child_command(), *args, str(limits.max_cell_chars)],
+        [*_child_command(), *args, str(limits.max_cell_chars), *extra],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,  # a Rust abort's backtrace is not for the user
@@ -82,11 +109,17 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
     try:
         output, _ = child.communicate(timeout=limits.max_seconds)
     except subprocess.TimeoutExpired:
-        raise unsafe(name) from None  # the wall-clock watchdog: the finally kills the child
+        raise unsafe(path.name) from None  # the wall-clock watchdog: the finally kills it
     finally:
         if child.poll() is None:
             child.kill()
             child.communicate()
+    return output, child.returncode
+
+
+def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> list[SheetData]:
+    name = path.name
+    output, returncode = _run_child(path, limits, [])
     stream = io.BytesIO(output)
     sheets: list[SheetData] = []
     while True:
@@ -95,7 +128,7 @@ def _read_in_child(path: Path, container: Container, limits: WorkbookLimits) -> 
         except Exception:  # the child was killed, ran out of memory or crashed mid-way
             raise unsafe(name) from None
         kind = message[0]
-        if kind == "done" and child.returncode == 0:
+        if kind == "done" and returncode == 0:
             return sheets
         if kind == "sheet":
             _, sheet_name, visible, rows = message

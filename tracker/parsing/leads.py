@@ -184,8 +184,83 @@ def _read_line(text: str) -> _LineRead:
     return _LineRead(people, outside.groups, outside.role)
 
 
+# Words that say nobody is named yet: not a lead, and worth a look.
+_NOBODY = frozenset({"tbc", "tba", "tbd", "n a", "na", "none", "unknown", "to be confirmed",
+                     "to be agreed", "to be decided", "all", "various", "?"})  # fmt: skip
+_PIECE_SEP = re.compile(r"\s*(?:\n|,|;|/|&|\+|\band\b)\s*")
+_MAX_PIECE = 80
+_INLINE_MARKER = re.compile(r"\s+(?=(?:ii|iii|iv|v|vi|vii|viii|ix|x)[.)]\s)")
+
+
+def named_leads(text: str) -> list[str]:
+    """Everyone a cell names when it names no "First Last" person: roles ("Director of
+    Public Health"), teams ("Programme Office"), initials ("DS"), first names and lists of
+    them ("Peta, Gilly, Alex, Seydou"). Words that name nobody ("TBC") are left out."""
+    found: list[str] = []
+    for raw in _PIECE_SEP.split(_PAREN.sub(" ", text or "")):
+        piece = _tidy(raw)
+        prefix = read_label_prefix(piece)
+        if prefix is not None and prefix[1].strip():
+            piece = _tidy(prefix[1])
+        key = " ".join(re.sub(r"[^\w?]+", " ", piece.casefold()).split())
+        if not piece or len(piece) > _MAX_PIECE or key in _NOBODY or role_of(piece):
+            continue
+        if not any(ch.isalpha() for ch in piece):
+            continue
+        if piece.lower() not in (f.lower() for f in found):
+            found.append(piece)
+    return found
+
+
+def names_nobody(text: str) -> bool:
+    """A lead cell that says no one is named yet ("TBC", "To be confirmed")."""
+    key = " ".join(re.sub(r"[^\w?]+", " ", (text or "").casefold()).split())
+    return key in _NOBODY
+
+
 def parse_leads(cell: str, labels: list[str]) -> LeadAssignment:
-    """Who leads the area and, where the cell says so by markers, each action."""
+    """Who leads the area and, where the cell says so by markers, each action.
+
+    People are found by their names; a cell (or a marked line) that names nobody that way
+    still has leads: its roles, teams, initials and first names, as written."""
+    if cell and "\n" not in cell.strip() and read_label_prefix(cell.strip()) is not None:
+        cell = _INLINE_MARKER.sub("\n", cell.strip())  # "i. A ii. B" on one line
+    read = _parse_people(cell, labels)
+    if read.area_leads or not (cell or "").strip():
+        if read.per_action is not None:
+            _fill_per_action_from_text(cell, labels, read.per_action)
+        return read
+    per_action = read.per_action
+    if per_action is not None:
+        _fill_per_action_from_text(cell, labels, per_action)
+        if any(per_action):
+            return read
+    groups = [g for g in read.groups if not names_nobody(g)]
+    names = groups or named_leads(cell)
+    return LeadAssignment(
+        area_leads=[PersonRole(name, LEAD) for name in names],
+        groups=read.groups,
+        per_action=per_action,
+    )
+
+
+def _fill_per_action_from_text(cell: str, labels: list[str], per_action: list[list[str]]) -> None:
+    """A marked line whose text names no person ("i. Programme Leads") leads by its text."""
+    lines = [line.strip() for line in (cell or "").splitlines() if line.strip()]
+    prefixes = [read_label_prefix(line) for line in lines]
+    marked = [p for p in prefixes if p is not None]
+    if not marked:
+        return
+    for (_labels, rest), targets in zip(
+        marked, map_labels([p[0] for p in marked], labels), strict=True
+    ):
+        names = named_leads(rest)
+        for index in targets:
+            if not per_action[index]:
+                per_action[index] += names
+
+
+def _parse_people(cell: str, labels: list[str]) -> LeadAssignment:
     lines = [line.strip() for line in (cell or "").splitlines() if line.strip()]
     prefixes = [read_label_prefix(line) for line in lines]
     marked = [p[0] for p in prefixes if p is not None]

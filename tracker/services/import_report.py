@@ -15,11 +15,29 @@ def format_import_summary(draft: PlanDraft, *, dry_run: bool) -> str:
         f"{count_noun(len(draft.areas), 'area')}, {count_noun(len(draft.actions), 'action')}, "
         f"{count_text(len(flagged))} flagged for review",
     ]
+    for where in draft.rows_used:
+        lines.append(f"  Read from {where}")
+    others = [t for t in draft.tables if t.sheet not in draft.sheets_used]
+    if others:
+        shown = ", ".join(f"'{t.sheet}' ({count_noun(t.rows, 'row')})" for t in others)
+        lines.append(f"  Other tables in the workbook, not used: {shown}")
+    if draft.unused_columns:
+        shown = ", ".join(f'"{header}"' for header in draft.unused_columns)
+        lines.append(f"  Columns not read: {shown} (name one with --map FIELD=HEADER)")
+    if draft.progress_count and draft.position_date is not None:
+        lines.append(
+            f"  {count_noun(draft.progress_count, 'action')} with a current position "
+            f"(status, RAG, % complete or comments): recorded as first updates dated "
+            f"{draft.position_date:%d %b %Y} ({draft.position_date_source})"
+        )
     for ws in draft.workstreams:
         title = ws.title if ws.title == ws.tab else f"{ws.tab}: {ws.title}"
-        refs = ", ".join(a.ref or "(no ref)" for a in ws.areas)
         count = sum(len(a.actions) for a in ws.areas)
-        lines.append(f"  {title}: areas {refs}; {count_noun(count, 'action')}")
+        if any(a.ref for a in ws.areas):
+            refs = ", ".join(a.ref or "(no ref)" for a in ws.areas)
+            lines.append(f"  {title}: areas {refs}; {count_noun(count, 'action')}")
+        else:  # a task list: no areas of its own
+            lines.append(f"  {title}: {count_noun(count, 'action')}")
     if flagged:
         lines.append("Flagged for review:")
         for area, action in flagged:

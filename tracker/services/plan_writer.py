@@ -8,14 +8,14 @@ takes its area's leads gets them copied inside SQLite, not sent row by row.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, true
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import SQLModel
 
-from tracker.db.models import Action, ActionLead, Area, AreaLead, Workstream
+from tracker.db.models import Action, ActionLead, Area, AreaLead, Update, Workstream
 from tracker.domain import Status
 from tracker.importing.plan_draft import ActionDraft, WorkstreamDraft
 from tracker.services.people import person_key
@@ -40,11 +40,24 @@ class PlanWriter:
     """Writes one plan's workstreams, areas and actions, remembering what the actions
     need from their areas."""
 
-    def __init__(self, connection: Connection, leads: LeadResolver, now: datetime) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        leads: LeadResolver,
+        now: datetime,
+        *,
+        author: str = "",
+        update_source: str = "import",
+        update_date: date | None = None,
+    ) -> None:
         self.connection = connection
         self.leads = leads
         self.now = now
         self.area_person_ids: dict[int, tuple[int, ...]] = {}
+        # A hand-kept copy's position is each action's first update, by the importer.
+        self.author = author
+        self.update_source = update_source
+        self.update_date = update_date or now.date()
 
     def write_areas(self, plan_id: int, workstreams: list[WorkstreamDraft]) -> list[PlacedAction]:
         """Write the workstreams, their areas and the areas' leads; returns the actions
@@ -112,8 +125,9 @@ class PlanWriter:
                     "lead_text": x.lead_text,
                     "start_date": x.start,
                     "due_date": x.due,
-                    "status": not_started,
-                    "percent": 0,
+                    "status": x.status or not_started,
+                    "rag": x.rag,
+                    "percent": x.percent or 0,
                     "needs_review": bool(x.review_reasons),
                     "review_reason": "; ".join(x.review_reasons) or None,
                     "updated_at": self.now,
@@ -147,6 +161,23 @@ class PlanWriter:
                 _COPY_AREA_LEADS,
                 [{"first": first, "last": last} for first, last in inheriting.runs],
             )
+        first_updates = [
+            {
+                "action_id": action_id[area_id, position],
+                "date": self.update_date,
+                "author": self.author,
+                "status": x.status,
+                "rag": x.rag,
+                "percent": x.percent or 0,
+                "narrative": x.progress_note,
+                "source": self.update_source,
+                "recorded_at": self.now,
+            }
+            for area_id, position, x in batch
+            if x.has_progress
+        ]
+        if first_updates:
+            self.connection.execute(insert(Update), first_updates)
 
 
 def inserted_ids(

@@ -7,15 +7,19 @@ what the person sees and that a cancelled, refused or failed import changes noth
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
+from tests.unit.importing.plan_kinds import lookup_before_plan
 from tracker.db import Database
 from tracker.services.plan_import import read_plan, save_plan
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.services.plans import list_plans
 from tracker.ui.dialogs.import_plan_dialog import ImportPlanDialog
 from tracker.ui.main_window import MainWindow
 from tracker.ui.settings import Settings
@@ -176,3 +180,33 @@ def test_the_import_runs_on_a_worker_thread(
     runner.wait()
     assert set(threads) == {"read", "save"}
     assert threading.main_thread().ident not in threads.values()
+
+
+def test_the_preview_names_the_table_and_another_can_be_chosen(
+    database, settings, qtbot, tmp_path
+) -> None:
+    path = lookup_before_plan(tmp_path / "tracker.xlsx")
+    dialog = make_dialog(qtbot, database, settings)
+    dialog.path.setText(str(path))
+    qtbot.keyClicks(dialog.as_at, "31/01/2025")
+    dialog.as_at.finish()
+    assert dialog.as_at.value() == date(2025, 1, 31)
+    dialog.next.click()
+    summary = dialog.summary.toPlainText()
+    assert "Read from sheet 'Tracker', header in row 1, rows 2-3" in summary
+    assert "first updates dated 31 Jan 2025 (given at import)" in summary
+    assert dialog.table_choice.currentText().startswith("Sheet 'Tracker'")
+    assert dialog.table_choice.count() == 2
+    # The person picks the other table with the keyboard: the workbook is read again.
+    dialog.table_choice.setFocus()
+    qtbot.keyClick(dialog.table_choice, Qt.Key.Key_Down)
+    assert "Read from sheet 'Reason codes'" in dialog.summary.toPlainText()
+    qtbot.keyClick(dialog.table_choice, Qt.Key.Key_Up)
+    assert "Read from sheet 'Tracker'" in dialog.summary.toPlainText()
+    # And names the plan in the preview.
+    dialog.preview_name.clear()
+    qtbot.keyClicks(dialog.preview_name, "Market shaping tracker")
+    with qtbot.waitSignal(dialog.imported):
+        dialog.confirm.click()
+    assert [p.name for p in list_plans(database)] == ["Market shaping tracker"]
+    assert counts(database) == (1, 2)

@@ -175,11 +175,14 @@ def test_peer_challenge_layout_one_activity_per_row(tmp_path: Path) -> None:
     )
     draft = read_plan(path)
     (ws,) = draft.workstreams
-    assert ws.tab == "Unassigned"
+    # The recommendation is a section of its own, on a tab named after it.
+    assert ws.tab == "D. Increase the pace and scale…"
     assert ws.title.startswith("D. Increase the pace")
     (area,) = ws.areas
     assert area.ref == "a"
-    assert [a.label for a in area.actions] == ["1", "2", "3"]
+    # Each activity keeps its code as its label.
+    assert [a.label for a in area.actions] == ["D1", "D2", "D3"]
+    assert area.actions[0].text.startswith("Direct Payments")
     d1, d2, d3 = area.actions
     assert (d1.start.isoformat(), d1.due.isoformat(), d1.leads) == (
         "2016-12-01",
@@ -189,11 +192,11 @@ def test_peer_challenge_layout_one_activity_per_row(tmp_path: Path) -> None:
     assert (d2.start.isoformat(), d2.due.isoformat()) == ("2016-10-01", "2017-06-30")
     assert d3.due is None
     assert any("TBC" in r or "confirmed" in r for r in d3.review_reasons)
-    # Everything under a section the app has no tab for is flagged so someone files it.
-    assert all(any("recognised section" in r for r in a.review_reasons) for a in area.actions)
+    # Nothing is flagged merely for not being one of the 2018 plan's workstreams.
+    assert not d1.review_reasons and not d2.review_reasons
 
 
-def test_rows_with_no_section_land_in_unassigned_not_dropped(tmp_path: Path) -> None:
+def test_a_table_with_no_sections_is_one_workstream_nothing_dropped(tmp_path: Path) -> None:
     path = _workbook(
         tmp_path / "loose.xlsx",
         {
@@ -205,9 +208,9 @@ def test_rows_with_no_section_land_in_unassigned_not_dropped(tmp_path: Path) -> 
         },
     )
     draft = read_plan(path)
-    assert [(w.tab, w.title) for w in draft.workstreams] == [("Unassigned", "Unassigned")]
+    assert [(w.tab, w.title) for w in draft.workstreams] == [("Actions", "Actions")]
     assert len(draft.actions) == 2
-    assert len(draft.flagged()) == 2
+    assert not draft.flagged()
 
 
 def test_unrecognised_headers_offer_candidates_and_map_works(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Saying which column is which when a workbook's headers are not recognised.
 
 Shows the rows that look like a header (from ``HeaderNotRecognisedError.candidates``)
-and, for each field the importer knows, a choice of that row's headers. The result is the
+and, for each field the importer knows (Status, RAG, % complete and Comments among them),
+a choice of that row's headers, with any header it recognises already chosen. The result is the
 same ``{field: header text}`` mapping the CLI's ``--map`` takes.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from tracker.importing.header_words import field_for_header
 from tracker.importing.plan_layout import FIELD_LABELS, FIELDS
 
 NOT_PRESENT = "(not in this sheet)"
@@ -59,12 +61,16 @@ class ColumnMappingWidget(QWidget):
         index = self.row_choice.currentIndex()
         texts = self._candidates[index][2] if 0 <= index < len(self._candidates) else []
         headers = [t for t in texts if t]
-        for combo in self.fields.values():
+        for name, combo in self.fields.items():
             blocked = combo.blockSignals(True)
             combo.clear()
             combo.addItem(NOT_PRESENT, "")
             for header in headers:
                 combo.addItem(header, header)
+            # A header whose wording the importer knows starts out chosen for its field.
+            known = [h for h in headers if field_for_header(h) == name]
+            if known:
+                combo.setCurrentIndex(combo.findData(known[0]))
             combo.blockSignals(blocked)
         self.changed.emit()
 

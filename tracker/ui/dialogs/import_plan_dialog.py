@@ -1,20 +1,24 @@
 """File > Import action plan: choose the workbook, map columns if need be, preview, confirm.
 
 Reading and saving both run on a worker thread. The preview is the CLI's own dry-run
-summary (what will be created and what is flagged). Saving shows a progress dialog whose
-Cancel stops the import; a cancelled or failed import is one rolled-back transaction, so
-it changes nothing, and its message reads as the CLI's does.
+summary (what will be created, from which sheet and rows, what is flagged and which
+columns were not read); beside it the plan's name can be changed and another table of the
+workbook chosen, which reads the workbook again from that sheet. Saving shows a progress
+dialog whose Cancel stops the import; a cancelled or failed import is one rolled-back
+transaction, so it changes nothing, and its message reads as the CLI's does.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -40,6 +44,7 @@ from tracker.ui.dialogs.column_mapping import ColumnMappingWidget
 from tracker.ui.dialogs.messages import describe_error
 from tracker.ui.file_filters import WORKBOOKS_TO_OPEN
 from tracker.ui.settings import Settings
+from tracker.ui.widgets.date_edit import OptionalDateEdit
 from tracker.ui.workers import ProgressRelay, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -49,11 +54,18 @@ WINDOW_IMPORT_AGAIN = "tick 'Import as a new plan' below, then press Import"
 
 
 def read_named_plan(
-    database: Database, path: Path, name: str | None, mapping: dict[str, str] | None
+    database: Database,
+    path: Path,
+    name: str | None,
+    mapping: dict[str, str] | None,
+    *,
+    sheet: str | None = None,
+    as_at: date | None = None,
 ) -> tuple[PlanDraft, str]:
-    """Read the workbook; unless ``name`` is given, give the plan a name no other plan in
-    the database has ("… (2)"). Returns the draft and the name the sheet suggested."""
-    draft = read_plan(path, name=name, mapping=mapping)
+    """Read the workbook (from ``sheet`` if given, else its best table); unless ``name``
+    is given, give the plan a name no other plan in the database has ("… (2)"). Returns
+    the draft and the name the sheet suggested."""
+    draft = read_plan(path, name=name, mapping=mapping, sheet=sheet, as_at=as_at)
     title = draft.name
     if name is None:
         draft.name = distinct_plan_name(database, title)
@@ -111,6 +123,20 @@ class ImportPlanDialog(QDialog):
         workbook_label.setBuddy(self.path)
         choose.addRow(workbook_label, row)
         choose.addRow("Plan &name", self.name)
+        self.as_at = OptionalDateEdit(self.choose_page)
+        self.as_at.setObjectName("positionDate")
+        self.as_at.setAccessibleName("Date of the current position")
+        as_at_note = QLabel(
+            "A copy kept up to date by hand (Status, RAG, % complete, Comments columns) "
+            "becomes each action's first update, dated this day; leave it empty for the "
+            "day the workbook was last saved.",
+            self.choose_page,
+        )
+        as_at_note.setWordWrap(True)
+        choose.addRow("Position &as at", self.as_at)
+        choose.addRow(as_at_note)
+        self._sheet: str | None = None  # the table chosen in the preview, if not the best
+        self._mapping: dict[str, str] = {}  # the columns mapped by hand, if they were
 
         # Page 2: map columns.
         self.mapping = ColumnMappingWidget(self)
@@ -131,7 +157,24 @@ class ImportPlanDialog(QDialog):
         self.name_note.setObjectName("planNameNote")
         self.name_note.setWordWrap(True)
         self.name_note.hide()
+        self.preview_name = QLineEdit(self.preview_page)
+        self.preview_name.setObjectName("previewPlanName")
+        self.preview_name.setAccessibleName("Plan name")
+        self.table_choice = QComboBox(self.preview_page)
+        self.table_choice.setObjectName("tableChoice")
+        self.table_choice.setAccessibleName("Table to import")
+        self.table_choice.activated.connect(self._table_chosen)
+        chosen = QFormLayout()
+        chosen.setHorizontalSpacing(12)
+        for text, field in (
+            ("Plan na&me", self.preview_name),
+            ("&Table to read", self.table_choice),
+        ):
+            label = QLabel(text, self.preview_page)
+            label.setBuddy(field)
+            chosen.addRow(label, field)
         preview = QVBoxLayout(self.preview_page)
+        preview.addLayout(chosen)
         preview.addWidget(QLabel("This is what will be created:", self.preview_page))
         preview.addWidget(self.summary, 1)
         preview.addWidget(self.name_note)
@@ -185,6 +228,7 @@ class ImportPlanDialog(QDialog):
 
     def go_back(self) -> None:
         self._show_error("")
+        self._sheet = None
         self.pages.setCurrentWidget(self.choose_page)
         self._update_buttons()
 
@@ -210,13 +254,23 @@ class ImportPlanDialog(QDialog):
     # Reading -------------------------------------------------------------------------
     def read(self) -> None:
         path = Path(self.path.text().strip()).expanduser()
-        mapping = self.mapping.mapping() if self.pages.currentWidget() is self.mapping else {}
-        name = self.name.text().strip() or None
+        page = self.pages.currentWidget()
+        if page is self.mapping:
+            self._mapping = self.mapping.mapping()
+        elif page is self.choose_page:
+            self._mapping = {}
+        mapping = self._mapping
+        # From the preview (another table chosen) the name shown there is kept.
+        typed = self.preview_name if page is self.preview_page else self.name
+        name = typed.text().strip() or None
+        sheet, as_at = self._sheet, self.as_at.value()
         self._show_error("")
         self._set_working(True)
         database = self.database
         self.runner.run(
-            lambda: read_named_plan(database, path, name, mapping or None),
+            lambda: read_named_plan(
+                database, path, name, mapping or None, sheet=sheet, as_at=as_at
+            ),
             self._read_done,
             self._read_failed,
         )
@@ -231,14 +285,38 @@ class ImportPlanDialog(QDialog):
             self.name.setText(draft.name)
             self.name_note.setText(
                 f"A plan called '{title}' is already in this database, so this one will be "
-                f"called '{draft.name}'. Go Back to choose another name."
+                f"called '{draft.name}'. Change the name above to choose another."
             )
         self.name_note.setVisible(renamed)
+        self.preview_name.setText(draft.name)
+        self._fill_tables(draft)
         self.summary.setPlainText(format_import_summary(draft, dry_run=True))
         self.pages.setCurrentWidget(self.preview_page)
         self._update_buttons()
         self.confirm.setDefault(True)
         self.confirm.setFocus()
+
+    def _fill_tables(self, draft: PlanDraft) -> None:
+        blocked = self.table_choice.blockSignals(True)
+        self.table_choice.clear()
+        for table in draft.tables:
+            rows = f"{table.rows} row" + ("" if table.rows == 1 else "s")
+            self.table_choice.addItem(
+                f"Sheet '{table.sheet}', header in row {table.header_row}: {rows}", table.sheet
+            )
+        used = draft.sheets_used[0] if draft.sheets_used else None
+        index = self.table_choice.findData(used)
+        self.table_choice.setCurrentIndex(max(index, 0))
+        self.table_choice.setEnabled(self.table_choice.count() > 1)
+        self.table_choice.blockSignals(blocked)
+
+    def _table_chosen(self, index: int) -> None:
+        """Read the workbook again from the table the person chose."""
+        sheet = self.table_choice.itemData(index)
+        if self.draft is None or sheet in self.draft.sheets_used:
+            return
+        self._sheet = sheet
+        self.read()
 
     def _read_failed(self, error: BaseException) -> None:
         self._set_working(False)
@@ -256,6 +334,7 @@ class ImportPlanDialog(QDialog):
         draft = self.draft
         if draft is None or self._working:
             return
+        draft.name = self.preview_name.text().strip() or draft.name
         self._show_error("")
         self._set_working(True)
         total = max(len(draft.actions), 1)
