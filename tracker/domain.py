@@ -123,3 +123,51 @@ def tab_order(tabs_in_position_order: Iterable[str]) -> list[str]:
 def is_return_overdue(due_back: date | None, back_on: date | None, today: date) -> bool:
     """A status return not back yet whose due-back date has passed."""
     return back_on is None and due_back is not None and due_back < today
+
+
+class Closure(StrEnum):
+    """Where an action stands in completion with evidence: a lead proposes it complete,
+    the programme office verifies it (Blue) or sends it back."""
+
+    PROPOSED = "proposed"
+    VERIFIED = "verified"
+    SENT_BACK = "sent back"
+
+
+BLUE = "B"  # BRAG: complete and verified; never a declared rating
+BRAG_LABELS = {"R": "Red", "A": "Amber", "G": "Green", BLUE: "Blue"}
+
+
+def brag(status: str | None, rag: str | None, closure_state: str | None) -> str | None:
+    """The BRAG rating: Blue for an action complete and verified by the programme office,
+    else its declared RAG (None when not rated). Complete but not yet verified stays at
+    its declared rating: only verification makes it Blue."""
+    if closure_state == Closure.VERIFIED and is_complete(status):
+        return BLUE
+    return rag
+
+
+def closure_after_status(closure_state: str | None, status: str | None) -> str | None:
+    """The closure state once the status changes: a proposal or a verification lapses
+    when the action is no longer complete (it is proposed and verified again, never
+    Blue again by a later "Complete" alone)."""
+    if closure_state in (Closure.PROPOSED, Closure.VERIFIED) and not is_complete(status):
+        return None
+    return closure_state
+
+
+def leaves_verified_completion(
+    closure_state: str | None, old_status: str | None, new_status: str | None
+) -> bool:
+    """Changing the status of an action proposed or verified complete away from Complete:
+    that is reopening it, which needs a reason (Reopen), not a plain edit."""
+    return (
+        closure_state in (Closure.PROPOSED, Closure.VERIFIED)
+        and is_complete(old_status)
+        and not is_complete(new_status)
+    )
+
+
+def is_awaiting_verification(status: str | None, closure_state: str | None) -> bool:
+    """Proposed complete by its lead, not yet verified by the programme office."""
+    return closure_state == Closure.PROPOSED and is_complete(status)

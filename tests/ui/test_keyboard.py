@@ -26,6 +26,10 @@ DETAIL_ORDER = [
     "actionRag",
     "actionPercent",
     "reviewButton",
+    # Evidence and completion: the enabled buttons (no evidence yet, not complete).
+    "addEvidenceFile",
+    "addEvidenceLink",
+    "proposeCompletion",
     "addUpdateButton",
     "historyTabBar",
 ]

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker import __version__
-from tracker.cli import assurance, audit, excel, periods, plan, workstreams
+from tracker.cli import assurance, audit, excel, findings_and_rag, periods, plan, workstreams
 from tracker.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
@@ -51,6 +51,7 @@ VERB_GROUPS = (
     workstreams.VERBS,
     periods.VERBS,
     assurance.VERBS,
+    findings_and_rag.VERBS,
 )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -160,6 +161,12 @@ class Action(SQLModel, table=True):
         default=False,
         sa_column=Column(Boolean, nullable=False, default=False, server_default="0"),
     )
+    # Completion with evidence: None, "proposed", "verified" or "sent back", with who
+    # took that step and when (tracker.services.closure).
+    closure_state: str | None = None
+    closure_by: str | None = None
+    closure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closure_note: str | None = Field(default=None, sa_type=Text)
 
 
 class ActionLead(SQLModel, table=True):
@@ -381,3 +388,27 @@ class QualityStatementScore(SQLModel, table=True):
     statement_ref: str = Field(sa_column=Column(String, primary_key=True))
     score: int
     recorded_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class Evidence(SQLModel, table=True):
+    """A file or a link that shows an action was done. A file's bytes are stored here, with
+    the database, so backups and copies of the file carry them. Removing evidence only
+    marks it removed: it stays in the table (and its history in the audit log)."""
+
+    __tablename__ = "evidence"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = _fk("action.id")
+    kind: str  # "file" or "link"
+    description: str = Field(default="", sa_type=Text)
+    # A file's name as it was added; a link's URL or shared-drive path.
+    name: str = Field(default="", sa_type=Text)
+    url: str | None = Field(default=None, sa_type=Text)
+    media_type: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    added_by: str
+    added_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+    removed_by: str | None = None
+    removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

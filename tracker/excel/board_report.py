@@ -54,6 +54,7 @@ SUMMARY_SHEET = "Summary"
 EXCEPTIONS_SHEET = "Exceptions"
 CHANGES_SHEET = "Changes"
 
+AWAITING_VERIFICATION = "Complete, awaiting verification"
 SUMMARY_HEADERS = (
     "Workstream",
     "Actions",
@@ -61,14 +62,23 @@ SUMMARY_HEADERS = (
     "Red",
     "Amber",
     "Green",
+    "Blue",
     "No RAG",
     "Overdue",
     f"Due in next {domain.DUE_SOON_DAYS} days",
     "Slipped",
     "Flagged for review",
-    "Since last period",
+    AWAITING_VERIFICATION,
+    "Since last period",  # the direction of travel: last, as the text it is
 )
-RAG_COLUMNS = (("R", "Red"), ("A", "Amber"), ("G", "Green"), (None, "No RAG"))
+# Blue (complete and verified) is counted apart from Green: BRAG.
+RAG_COLUMNS = (
+    ("R", "Red"),
+    ("A", "Amber"),
+    ("G", "Green"),
+    (domain.BLUE, "Blue"),
+    (None, "No RAG"),
+)
 
 WORKSTREAM_HEADERS = (
     "Ref",
@@ -346,7 +356,7 @@ def _summary_sheet(
         name_look = styles.TOTAL if is_total else styles.WRAP
         rag_cells = [
             cells.number(
-                summary.by_rag.get(rag, 0),
+                summary.by_brag.get(rag, 0),
                 styles.rag_count_look(rag, total=is_total) if rag else look,
             )
             for rag, _ in RAG_COLUMNS
@@ -356,6 +366,7 @@ def _summary_sheet(
             summary.due_soon,
             summary.slipped,
             summary.needs_review,
+            summary.awaiting_verification,
         ]
         sheet.append(
             [
@@ -375,6 +386,9 @@ def _summary_sheet(
         "Slipped: the revised due date is later than the original. "
         "Flagged for review: the import could not read a deadline or lead with certainty.",
         *more_notes,
+        "Blue: complete, with its evidence verified by the programme office (counted apart "
+        f"from Green). {AWAITING_VERIFICATION}: proposed complete by its lead, with "
+        "evidence, not yet verified.",
     ]
     sheet.append([])
     for note in notes:
@@ -479,7 +493,7 @@ def _workstream_sheet(
     banner, banner_blank = styles.BANNER, cells.blank(styles.BANNER)
     wrap, date_look, body = styles.WRAP, styles.DATE, styles.BODY
     number = styles.NUMBER
-    rags = {r: styles.rag_look(r) for r in (*domain.RAGS, None)}
+    rags = {r: styles.rag_look(r) for r in (*domain.RAGS, domain.BLUE, None)}
     rows = FittedRows(sheet, widths, FIRST_DATA_ROW)
     for area in areas:
         rows.append(
@@ -497,7 +511,7 @@ def _workstream_sheet(
                     cells.text(_leads(x), wrap),
                     *_due_cells(cells, x, context.as_at),
                     cells.text(x.status, body),
-                    cells.text(x.rag, rags.get(x.rag, styles.CENTRE)),
+                    cells.text(x.brag, rags.get(x.brag, styles.CENTRE)),
                     cells.number(x.percent, number),
                     cells.text(x.latest_narrative, wrap),
                     cells.date(x.last_update, date_look),

@@ -45,6 +45,9 @@ class ActionShape(Protocol):
     @property
     def ref(self) -> str: ...
 
+    @property
+    def brag(self) -> str | None: ...
+
     def is_overdue(self, today: date) -> bool: ...
 
 
@@ -68,6 +71,8 @@ class SummaryShape(Protocol):
     actions: int
     by_status: Counter[str]
     by_rag: Counter[str | None]
+    by_brag: Counter[str | None]
+    awaiting_verification: int
     overdue: int
     due_soon: int
     needs_review: int

@@ -26,11 +26,12 @@ INPUT_FILL = "FFF2CC"  # pale yellow: the cells a lead fills in
 GRID = "BFBFBF"
 
 # RAG cells are filled with their colour and show their letter.
-RAG_FILLS = {"R": "C00000", "A": "FFC000", "G": "00B050"}
-RAG_FONTS = {"R": "FFFFFF", "A": "000000", "G": "FFFFFF"}
-RAG_CHART_COLOURS = {"R": "C00000", "A": "FFC000", "G": "00B050", None: "A6A6A6"}
+# "B", Blue: complete and verified by the programme office (BRAG).
+RAG_FILLS = {"R": "C00000", "A": "FFC000", "G": "00B050", "B": "0070C0"}
+RAG_FONTS = {"R": "FFFFFF", "A": "000000", "G": "FFFFFF", "B": "FFFFFF"}
+RAG_CHART_COLOURS = {"R": "C00000", "A": "FFC000", "G": "00B050", "B": "0070C0", None: "A6A6A6"}
 # Pale forms of the RAG colours, for counts: the figures stay easy to read.
-RAG_TINTS = {"R": "F4CCCC", "A": "FFF2CC", "G": "D9EAD3"}
+RAG_TINTS = {"R": "F4CCCC", "A": "FFF2CC", "G": "D9EAD3", "B": "DDEBF7"}
 # An overdue date: dark red on pale red, as spreadsheets flag a bad value.
 OVERDUE_FILL = "FFC7CE"
 OVERDUE_FONT = "9C0006"

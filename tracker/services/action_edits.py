@@ -100,6 +100,13 @@ def set_action_field(
             problem = complete_problem(status, percent)
             if problem:
                 raise ValidationError(problem)
+            if name == "status" and domain.leaves_verified_completion(
+                action.closure_state, old, value
+            ):
+                raise ValidationError(
+                    f"This action is {action.closure_state} complete with its evidence: "
+                    "use Reopen… to take it back, with a reason."
+                )
         if old != value:
             session.execute(
                 update(Action)

@@ -67,6 +67,13 @@ class ActionRow:
     updated_at: datetime | None = None
     # When the latest update was recorded (as-at snapshots only: a late update says so).
     last_recorded_at: datetime | None = None
+    # Completion with evidence: None, "proposed", "verified" or "sent back".
+    closure_state: str | None = None
+
+    @property
+    def brag(self) -> str | None:
+        """R, A, G, or B when complete and verified (None when not rated)."""
+        return domain.brag(self.status, self.rag, self.closure_state)
 
     @property
     def ref(self) -> str:

@@ -272,9 +272,21 @@ def add_update_in(
                 else []
             ),
             *_state_changes(action.id, before, after),
+            *_closure_lapse(session, action, entry.status),
         ],
     )
     return update_id, before
+
+
+def _closure_lapse(session: Session, action: Action, status: str) -> list[Change]:
+    """A proposed or verified completion lapses when an update takes the action out of
+    Complete (see :func:`tracker.domain.closure_after_status`)."""
+    before = action.closure_state
+    state = domain.closure_after_status(before, status)
+    if state == before:
+        return []
+    session.execute(update(Action).where(Action.id == action.id).values(closure_state=state))
+    return [Change("action", action.id, "closure", before, "lapsed")]
 
 
 def _state_changes(action_id: int, before: ActionState, after: ActionState) -> list[Change]:

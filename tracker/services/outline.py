@@ -8,12 +8,29 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Action, ActionLead, Area, AreaLead, Person, Plan, Update, Workstream
+from tracker.services.evidence import EvidenceRow, evidence_by_action
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def evidence_json(row: EvidenceRow) -> dict[str, Any]:
+    """A piece of evidence as ``tracker show --json`` prints it (a file's bytes stay out)."""
+    return {
+        "kind": row.kind,
+        "description": row.description,
+        "name": row.name,
+        "url": row.url,
+        "media_type": row.media_type,
+        "sha256": row.sha256,
+        "size": row.size,
+        "added_by": row.added_by,
+        "added_at": row.added_at.isoformat(),
+    }
 
 
 def database_outline(database: Database) -> dict[str, Any]:
@@ -42,6 +59,7 @@ def database_outline(database: Database) -> dict[str, Any]:
             .scalars()
             .all()
         )
+        evidence = evidence_by_action(session)
 
     leads_by_action: dict[int, list[str]] = defaultdict(list)
     for action_id, name in action_leads:
@@ -83,6 +101,9 @@ def database_outline(database: Database) -> dict[str, Any]:
                 "updates": updates_by_action.get(x.id, []),
                 # Dropped by a revised plan: kept with its updates, hidden from the tabs.
                 "archived": bool(x.archived),
+                "brag": domain.brag(x.status, x.rag, x.closure_state),
+                "closure_state": x.closure_state,
+                "evidence": [evidence_json(e) for e in evidence.get(x.id, [])],
             }
         )
     areas_by_ws: dict[int, list[dict[str, Any]]] = defaultdict(list)

@@ -46,6 +46,9 @@ class Summary:
     actions: int = 0
     by_status: Counter[str] = field(default_factory=Counter)
     by_rag: Counter[str | None] = field(default_factory=Counter)
+    # As by_rag, with verified actions counted as Blue rather than by their rating (BRAG).
+    by_brag: Counter[str | None] = field(default_factory=Counter)
+    awaiting_verification: int = 0
     overdue: int = 0
     due_soon: int = 0
     needs_review: int = 0
@@ -56,6 +59,8 @@ class Summary:
         self.actions += 1
         self.by_status[row.status] += 1
         self.by_rag[row.rag] += 1
+        self.by_brag[row.brag] += 1
+        self.awaiting_verification += domain.is_awaiting_verification(row.status, row.closure_state)
         self.overdue += row.is_overdue(today)
         self.due_soon += row.is_due_within(today, domain.DUE_SOON_DAYS)
         self.needs_review += row.needs_review

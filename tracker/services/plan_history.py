@@ -25,6 +25,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlmodel import Session
 
 from tracker.db.models import AuditLog, Update
+from tracker.domain import Closure
 from tracker.services.action_rows import ActionRow, AreaRow, PlanSnapshot
 
 # Fields the audit log records for actions and areas, replayed as they stood.
@@ -40,6 +41,7 @@ ACTION_FIELDS = (
     "leads",
     "needs_review",
     "review_reason",
+    "closure",  # completion proposed, verified (Blue) or sent back
 )
 AREA_FIELDS = ("ref", "title", "what_has_changed", "plans_in_place", "lead_in")
 # Fields an update sets: from the latest update dated by then, when there is one.
@@ -195,8 +197,15 @@ def _action_then(
     row.last_update, row.latest_narrative, row.last_recorded_at = when, narrative, recorded
 
 
+CLOSURE_STATES = frozenset(c.value for c in Closure)
+
 # Row attribute for each audited field whose name differs.
-_ROW_NAMES = {"start_date": "start", "due_date": "due", "revised_due_date": "revised_due"}
+_ROW_NAMES = {
+    "start_date": "start",
+    "due_date": "due",
+    "revised_due_date": "revised_due",
+    "closure": "closure_state",
+}
 
 
 def _set_from_text(row: ActionRow, name: str, text: str | None) -> None:
@@ -212,6 +221,9 @@ def _set_from_text(row: ActionRow, name: str, text: str | None) -> None:
         value = _names(text)
     elif name in ("rag", "review_reason"):
         value = text or None
+    elif name == "closure":
+        # The log also says how a state ended ("reopened", "lapsed"): no state then.
+        value = text if text in CLOSURE_STATES else None
     else:
         value = text or ""
     setattr(row, _ROW_NAMES.get(name, name), value)

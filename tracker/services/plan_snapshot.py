@@ -142,7 +142,7 @@ def _action_rows(
         Action.id, Action.area_id, Action.label, Action.text, Action.deadline_text,
         Action.lead_text, Action.start_date, Action.due_date, Action.revised_due_date,
         Action.status, Action.rag, Action.percent, Action.needs_review, Action.review_reason,
-        Action.position, Action.updated_at,
+        Action.position, Action.updated_at, Action.closure_state,
     )  # fmt: skip
     # Archived actions (dropped by a revised plan) are kept, but not shown or reported.
     actions_query = (
@@ -169,7 +169,8 @@ def _action_rows(
     no_update: tuple[date | None, str] = (None, "")
     rows = []
     for (action_id, area_id, label, text, deadline_text, lead_text, start, due, revised,
-         status, rag, percent, needs_review, reason, position, updated_at) in session.execute(
+         status, rag, percent, needs_review, reason, position, updated_at,
+         closure_state) in session.execute(
         actions_query
     ):  # fmt: skip
         ws_id, ref = places[area_id]
@@ -178,7 +179,7 @@ def _action_rows(
             ActionRow(action_id, area_id, ws_id, ref, label, text,
                       action_leads.get(action_id, ()), deadline_text, lead_text, start, due,
                       revised, status, rag, percent, needs_review, reason, last_date,
-                      narrative, position, updated_at)
+                      narrative, position, updated_at, closure_state=closure_state)
         )  # fmt: skip
     return rows
 

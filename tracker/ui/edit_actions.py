@@ -124,6 +124,11 @@ class EditActions(ActionGroup):
     def preferences(self, first_run: bool = False) -> None:
         from tracker.ui.dialogs.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.context.settings, self.context.parent, first_run=first_run)
+        dialog = PreferencesDialog(
+            self.context.settings,
+            self.context.parent,
+            first_run=first_run,
+            database=self.context.database,
+        )
         if dialog.exec():
             self.user_name_changed()

@@ -11,9 +11,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tracker.dates import local_time, short_date, short_date_time
-from tracker.domain import Rag
+from tracker.domain import BRAG_LABELS
 
-RAG_LABELS = {r.value: r.label for r in Rag}
+# Red, Amber, Green, and Blue for an action complete and verified (BRAG).
+RAG_LABELS = dict(BRAG_LABELS)
 NO_RAG_LABEL = "Not rated"
 
 
@@ -33,7 +34,7 @@ def format_local_time(value: datetime | None, today: date | None = None) -> str:
 
 
 def rag_label(rag: str | None) -> str:
-    """``Red``, ``Amber``, ``Green`` or ``Not rated``."""
+    """``Red``, ``Amber``, ``Green``, ``Blue`` or ``Not rated``."""
     if not rag:
         return NO_RAG_LABEL
     return RAG_LABELS.get(rag, rag)

@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def user_name_changed(self) -> None:
         self.apply_user_name()
+        self.state.userChanged.emit()
         for tab in self.workstream_tabs.values():
             tab.refilter()  # "My actions"
         self._show_my_actions()

@@ -28,6 +28,8 @@ class PlanState(QObject):
     actionChanged = Signal(int)
     areaChanged = Signal(int)
     changed = Signal()
+    # The person using the window changed (Preferences): what they may do changes too.
+    userChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -1,7 +1,7 @@
 """Board cycles: closed reporting periods, exceptions with decisions, returns chased.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30
 
 ``reporting_period`` and ``period_position`` hold what was reported to each board: once

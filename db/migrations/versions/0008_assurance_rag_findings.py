@@ -2,7 +2,7 @@
 the calculated one, the review's findings and the CQC quality statements actions serve.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0006
 Create Date: 2026-11-30
 
 Only new tables and one new nullable column (``update.rag_reason``, added in place): no

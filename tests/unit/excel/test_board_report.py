@@ -62,7 +62,7 @@ def test_summary_agrees_with_the_overview(
         assert sheet.cell(row, 1).value == summary.title
         assert sheet.cell(row, columns["Actions"]).value == summary.actions
         assert sheet.cell(row, columns["Red"]).value == summary.by_rag.get("R", 0)
-        assert sheet.cell(row, columns["Green"]).value == summary.by_rag.get("G", 0)
+        assert sheet.cell(row, columns["Green"]).value == summary.by_brag.get("G", 0)
         assert sheet.cell(row, columns["No RAG"]).value == summary.by_rag.get(None, 0)
         assert sheet.cell(row, columns["Overdue"]).value == summary.overdue
         assert sheet.cell(row, columns["Due in next 30 days"]).value == summary.due_soon
@@ -95,12 +95,12 @@ def test_summary_has_a_rag_chart(
     assert bar.find(f"{c}grouping").get("val") == "stacked"
     series = bar.findall(f"{c}ser")
     names_of = [s.find(f"{c}tx//{c}f").text for s in series]
-    assert names_of == [f"Summary!${letter}$3" for letter in "GHIJ"]  # Red to No RAG
+    assert names_of == [f"Summary!${letter}$3" for letter in "GHIJK"]  # Red to No RAG
     values = [s.find(f"{c}val//{c}f").text for s in series]
     assert values[0] == "Summary!$G$4:$G$5"  # the two workstreams, not the total
     assert series[0].find(f"{c}cat//{c}f").text == "Summary!$A$4:$A$5"
     fills = [s.find(f"{c}spPr/{a}solidFill/{a}srgbClr").get("val") for s in series]
-    assert fills == ["C00000", "FFC000", "00B050", "A6A6A6"]
+    assert fills == ["C00000", "FFC000", "00B050", "0070C0", "A6A6A6"]
     orientations = [o.get("val") for o in root.iter(f"{c}orientation")]
     assert "maxMin" in orientations  # the first workstream at the top
 

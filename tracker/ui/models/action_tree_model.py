@@ -215,7 +215,7 @@ class ActionTreeModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return ACTION
         if role == RAG_ROLE:
-            return self.calculated_rag(row) if column == col.CALC_RAG else row.rag
+            return self.calculated_rag(row) if column == col.CALC_RAG else row.brag
         if role == SORT_ROLE:
             return col.action_sort_value(row, column, self.calculated_rag)
         if role == MARKS_ROLE:
@@ -252,7 +252,7 @@ class ActionTreeModel(QAbstractItemModel):
                 lines.append("Overdue")
             return "\n".join(lines) or None
         if column == col.RAG:
-            return rag_label(row.rag)
+            return rag_label(row.brag)
         if column == col.CALC_RAG:
             return self.calculated_text(row)
         if column == col.LAST_UPDATE and row.latest_narrative:
@@ -261,7 +261,7 @@ class ActionTreeModel(QAbstractItemModel):
 
     def _action_accessible(self, row: ActionRow, column: int) -> str | None:
         if column == col.RAG:
-            return rag_label(row.rag)
+            return rag_label(row.brag)
         if column == col.CALC_RAG:
             return self.calculated_text(row)
         if column == col.REF and row.needs_review:
@@ -460,7 +460,7 @@ def _cells(node: Node, calc: Callable[[ActionRow], str | None]) -> tuple[str, ..
             ", ".join(row.leads) or first_line(row.lead_text, 80),
             due,
             row.status,
-            row.rag or "",
+            row.brag or "",
             calc(row) or "",
             format_percent(row.percent),
             format_date(row.last_update),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from tracker.domain import RAGS, STATUSES
+from tracker.domain import BLUE, RAGS, STATUSES
 from tracker.ui.models.tree_nodes import ACTION, AREA, Node
 
 if TYPE_CHECKING:
@@ -36,14 +36,14 @@ HEADER_TIPS = (
     "Who leads it",
     "When it is due: the revised due date when there is one",
     "Not started, In progress, Complete or On hold",
-    "Red, Amber or Green rating, as declared",
+    "Red, Amber or Green rating; Blue when complete and verified",
     "Calc RAG: the RAG calculated from the dates and progress under the plan's RAG rule",
     "Percent complete",
     "Date of the most recent progress update",
 )
 
 _STATUS_ORDER = {status: i for i, status in enumerate(STATUSES)}
-_RAG_ORDER = {rag: i for i, rag in enumerate(RAGS)}
+_RAG_ORDER = {rag: i for i, rag in enumerate((*RAGS, BLUE))}
 
 
 _ACTION_KEYS: dict[int, Callable[[ActionRow], Any]] = {
@@ -52,7 +52,7 @@ _ACTION_KEYS: dict[int, Callable[[ActionRow], Any]] = {
     LEAD: lambda r: ", ".join(r.leads).casefold() or None,
     DUE: lambda r: r.revised_due or r.due,
     STATUS: lambda r: _STATUS_ORDER.get(r.status, len(_STATUS_ORDER)),
-    RAG: lambda r: _RAG_ORDER.get(r.rag) if r.rag else None,
+    RAG: lambda r: _RAG_ORDER.get(r.brag) if r.brag else None,
     CALC_RAG: lambda r: None,  # depends on the plan's rule and today: see sort_nodes
     PERCENT: lambda r: r.percent,
     LAST_UPDATE: lambda r: r.last_update,

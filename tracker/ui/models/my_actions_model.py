@@ -71,7 +71,7 @@ class MyActionsModel(HeadedTableModel[MyAction]):
             if column == STATUS:
                 return row.status
             if column == RAG:
-                return rag_label(row.rag) if row.rag else ""
+                return rag_label(row.brag) if row.brag else ""
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column == ACTION:
             return row.text or None

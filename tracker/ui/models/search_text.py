@@ -62,7 +62,7 @@ def action_search_text(row: ActionRow, area: AreaRow | None = None) -> str:
         lead_text,
         deadline,
         row.status,
-        rag_label(row.rag) if row.rag else "",
+        rag_label(row.brag) if row.brag else "",
         format_date(row.start),
         format_date(row.due),
         format_date(row.revised_due),

@@ -32,6 +32,8 @@ from tracker.domain import RAGS, STATUSES
 from tracker.rag_rule import DEFAULT_RULE, calculated_rag
 from tracker.ui.formatting import format_date, rag_label
 from tracker.ui.panels.change_history import ChangeHistory
+from tracker.ui.panels.closure_box import ClosureBox
+from tracker.ui.panels.evidence_box import EvidenceBox
 from tracker.ui.panels.update_history import UpdateHistory
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 from tracker.ui.widgets.date_edit import OptionalDateEdit
@@ -185,12 +187,18 @@ class ActionForm(QWidget):
         updates.addWidget(self.add_update, 0, Qt.AlignmentFlag.AlignLeft)
         updates.addWidget(self.history_tabs)
 
+        # Evidence and the completion steps that rest on it (BRAG).
+        self.evidence = EvidenceBox(self)
+        self.closure = ClosureBox(self.evidence)
+        self.evidence.layout().addWidget(self.closure)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.marks)
         layout.addWidget(self.error)
         layout.addLayout(fields)
         layout.addWidget(self.review)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.updates_box)
         layout.addWidget(self.imported)
         layout.addStretch(1)
@@ -221,6 +229,16 @@ class ActionForm(QWidget):
             self.rag,
             self.percent,
             self.review_button,
+            self.evidence.items.list,
+            self.evidence.add_file,
+            self.evidence.add_link,
+            self.evidence.open,
+            self.evidence.remove,
+            self.evidence.restore,
+            self.closure.propose,
+            self.closure.verify,
+            self.closure.send_back,
+            self.closure.reopen,
             self.add_update,
             self.history_tabs,
             self.history.list,
@@ -231,6 +249,7 @@ class ActionForm(QWidget):
 
     def set_clock(self, today: Callable[[], date]) -> None:
         self._today = today
+        self.closure.today = today
         self.start.set_clock(today)
         self.due.set_clock(today)
 
@@ -266,7 +285,9 @@ class ActionForm(QWidget):
         self.deadline_text.setText(row.deadline_text or "(none)")
         self.lead_text.setText(row.lead_text or "(none)")
         self._show_review(row)
+        self.closure.show_action(row, self.controller)
         if reload_history or not same:
+            self.evidence.show_action(row.id, self.controller)
             self.history.set_updates(self.controller.updates(row.id) if self.controller else [])
             self.changes.set_changes(self.controller.changes(row.id) if self.controller else [])
 

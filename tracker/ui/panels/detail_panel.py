@@ -56,6 +56,7 @@ class DetailPanel(QScrollArea):
         self._area_actions = 0
         state.actionChanged.connect(self._action_changed)
         state.areaChanged.connect(self._area_changed)
+        state.userChanged.connect(self._user_changed)
 
     def set_controller(self, controller: EditController | None) -> None:
         self.action_form.controller = controller
@@ -94,6 +95,11 @@ class DetailPanel(QScrollArea):
     def _action_changed(self, action_id: int) -> None:
         if action_id == self._action_id:
             self.action_form.show_action(self.state.actions[action_id])
+
+    def _user_changed(self) -> None:
+        # Who may verify completion depends on who is using the window.
+        if self._action_id is not None and self._action_id in self.state.actions:
+            self.action_form.show_action(self.state.actions[self._action_id], reload_history=False)
 
     def _area_changed(self, area_id: int) -> None:
         if area_id == self._area_id:

@@ -11,8 +11,9 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-RAG_COLOURS = {"R": "#c62828", "A": "#ef8f00", "G": "#2e7d32"}
-RAG_TEXT_COLOURS = {"R": "#ffffff", "A": "#000000", "G": "#ffffff"}
+# "B", Blue: complete and verified by the programme office (BRAG).
+RAG_COLOURS = {"R": "#c62828", "A": "#ef8f00", "G": "#2e7d32", "B": "#1565c0"}
+RAG_TEXT_COLOURS = {"R": "#ffffff", "A": "#000000", "G": "#ffffff", "B": "#ffffff"}
 OVERDUE_TEXT = "#9b1c1c"
 OVERDUE_BACKGROUND = "#fde8e8"
 REVIEW_BACKGROUND = "#fff4d6"
