@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
-from tracker.db.backup import backup_database
+from tracker.db.backup import backup_before_change
 from tracker.db.database import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
@@ -65,7 +65,7 @@ def apply_return(
     if name != review.author:
         changes = [replace(c, entry=replace(c.entry, author=name)) for c in changes]
     if changes:  # a return can change hundreds of actions
-        backup_database(database.path, f"before status return {review.path.name}")
+        backup_before_change(database, f"before status return {review.path.name}")
     applied, skipped = _record(database, changes, review.source)
     return ApplyResult(
         applied=applied,
