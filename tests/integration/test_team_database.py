@@ -150,3 +150,24 @@ def test_show_json_is_the_same_on_postgresql_as_on_sqlite(
     sqlite_json, server_json = (_without_assigned(s) for s in shown)
     assert server_json == sqlite_json
     assert len(sqlite_json["plans"][0]["workstreams"]) == 8
+
+
+@pytest.mark.postgresql
+def test_backup_of_a_team_database_runs_pg_dump_or_says_it_is_missing(
+    team_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    out = tmp_path / "team.dump"
+    assert main(["--db", team_url, "backup", "--out", str(out)]) == 0
+    assert "pg_restore" in capsys.readouterr().out
+    assert out.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
+    monkeypatch.setattr("tracker.db.server_backup.find_pg_dump", lambda: None)
+    assert main(["--db", team_url, "backup", "--out", str(tmp_path / "again.dump")]) == 1
+    assert "pg_dump is not installed" in capsys.readouterr().err
+    assert not (tmp_path / "again.dump").exists()
+
+
+def test_backup_of_a_file_goes_beside_it(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "plan.sqlite3"
+    assert main(["--db", str(db), "backup"]) == 0
+    assert "plan.sqlite3 to" in capsys.readouterr().out
+    assert any((tmp_path / "backups").glob("plan.*.manual.sqlite3"))

@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Sequence
 
 from tracker import __version__
-from tracker.cli import audit, excel, plan
+from tracker.cli import audit, excel, plan, team
 from tracker.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 # In the order ``tracker --help`` lists them.
-VERB_GROUPS = (plan.VERBS, audit.VERBS, excel.VERBS)
+VERB_GROUPS = (plan.VERBS, audit.VERBS, excel.VERBS, team.VERBS)
 
 
 def build_parser() -> argparse.ArgumentParser:
