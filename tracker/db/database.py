@@ -18,6 +18,7 @@ which takes the write lock first:
 from __future__ import annotations
 
 import getpass
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -119,6 +120,8 @@ class Database:
             self._read_engine = self.engine
             self._write_engine = self.engine.execution_options(tracker_write=True)
         self.last_write: datetime | None = None
+        # Signs this handle's change notices, so its own window does not reload on them.
+        self.token = secrets.token_hex(8)
         # Who the audit log names for changes made through this handle; the window sets
         # it from preferences, the CLI from --author or the login name.
         self.actor: str = _login_name()
@@ -160,7 +163,7 @@ class Database:
                 if self.is_server:
                     session.execute(
                         text("SELECT pg_notify(:channel, :who)"),
-                        {"channel": CHANGES_CHANNEL, "who": self.actor},
+                        {"channel": CHANGES_CHANNEL, "who": self.token},
                     )
         except DBAPIError as exc:
             if self.is_server:

@@ -59,3 +59,23 @@ def safe_text(location: str | URL) -> str:
 def display_name(url: URL) -> str:
     """A short name for a server database: ``tracker on db.example.org``."""
     return f"{url.database} on {url.host or 'this computer'}"
+
+
+def shown_location(location: str | Path) -> str:
+    """A file's path, or a server address with its password masked: for messages."""
+    return safe_text(location) if is_server_url(location) else str(location)
+
+
+def remembered_url(location: str) -> str:
+    """A server address as it may be kept in settings or a recent list: no password."""
+    return (
+        server_url(location)
+        .set(drivername="postgresql", password=None)
+        .render_as_string(hide_password=False)
+    )
+
+
+def with_password(location: str, password: str) -> str:
+    """The address with ``password`` added (kept in memory only, never in settings)."""
+    url = server_url(location).set(drivername="postgresql", password=password)
+    return url.render_as_string(hide_password=False)

@@ -235,10 +235,12 @@ class PlanActions(ActionGroup):
         from tracker.services.plans import delete_plan
 
         def deleted(result: DeletedPlan) -> None:
-            context.reload(
-                f"Deleted the plan '{plan.name}' ({result.plan.contents}); the database was "
-                f"backed up first as {result.backup.name}."
+            backed_up = (
+                f"; the database was backed up first as {result.backup.name}"
+                if result.backup is not None
+                else ""
             )
+            context.reload(f"Deleted the plan '{plan.name}' ({result.plan.contents}){backed_up}.")
 
         context.runner.run(
             lambda: delete_plan(database, plan.id),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from tracker.domain import RAGS, STATUSES
 from tracker.ui.formatting import format_date, rag_label
 from tracker.ui.panels.change_history import ChangeHistory
+from tracker.ui.panels.edit_scope import make_note, show_editable
 from tracker.ui.panels.update_history import UpdateHistory
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 from tracker.ui.widgets.date_edit import OptionalDateEdit
@@ -185,6 +186,8 @@ class ActionForm(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.marks)
         layout.addWidget(self.error)
+        self.read_only_note = make_note(self)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(fields)
         layout.addWidget(self.review)
         layout.addWidget(self.updates_box)
@@ -232,6 +235,12 @@ class ActionForm(QWidget):
 
     def first_field(self) -> QWidget:
         return self.label
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only for an action this login may not change (a team database's lead)."""
+        editors = [self.label, self.text, self.leads, self.start, self.due, self.status]
+        editors += [self.rag, self.percent, self.review_button, self.add_update]
+        show_editable(self, editors, self.read_only_note, editable)
 
     # Showing -------------------------------------------------------------------------
     def show_action(self, row: ActionRow, *, reload_history: bool = True) -> None:
