@@ -171,3 +171,36 @@ def test_backup_of_a_file_goes_beside_it(tmp_path: Path, capsys) -> None:
     assert main(["--db", str(db), "backup"]) == 0
     assert "plan.sqlite3 to" in capsys.readouterr().out
     assert any((tmp_path / "backups").glob("plan.*.manual.sqlite3"))
+
+
+@pytest.mark.postgresql
+def test_a_dump_restores_into_a_new_database_whole(
+    team_url: str, pg_server: Cluster, tmp_path: Path, capsys
+) -> None:
+    from tracker.db.server_backup import find_pg_dump
+
+    pg_restore = Path(find_pg_dump() or "pg_dump").with_name("pg_restore")
+    if not pg_restore.exists():
+        pytest.skip("pg_restore is not installed beside pg_dump")
+    assert main(["team-init", team_url]) == 0
+    database = open_database(team_url)
+    try:
+        _import(database)
+    finally:
+        database.close()
+    before = _show_json(team_url, capsys)
+    dump = tmp_path / "team.dump"
+    assert main(["--db", team_url, "backup", "--out", str(dump)]) == 0
+    pg_server.sql("CREATE DATABASE restored")
+    restored = pg_server.url("restored")
+    subprocess.run(
+        [str(pg_restore), "--no-owner", f"--dbname={restored}", str(dump)],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        assert main(["team-init", restored]) == 0
+        assert main(["--db", restored, "verify"]) == 0
+        assert _show_json(restored, capsys) == before
+    finally:
+        pg_server.sql("DROP DATABASE restored WITH (FORCE)")

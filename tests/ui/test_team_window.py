@@ -68,7 +68,7 @@ def test_a_lead_sees_other_workstreams_read_only(open_window, team, qtbot) -> No
     select(window, qtbot, "1.3 i")
     form = window.current_tab().page.detail.action_form
     assert form.read_only_note.isVisible()
-    assert form.text.isReadOnly() and not form.status.isEnabled()
+    assert form.text.isReadOnly() and not form.status.isEnabled() and not form.due.isEnabled()
     window.show_tab("Prevention")
     row = next(r for r in window.state.actions.values() if r.ref.startswith("2."))
     select(window, qtbot, row.ref)

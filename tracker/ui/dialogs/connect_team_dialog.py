@@ -97,6 +97,9 @@ class ConnectTeamDialog(QDialog):
         for field in (self.host, self.database, self.user):
             field.textChanged.connect(self._update)
         self._update()
+        # As wide as its title (with room for the window's buttons) and the hints.
+        title_width = self.fontMetrics().horizontalAdvance(self.windowTitle())
+        self.setMinimumWidth(max(480, title_width + 160))
 
     def _update(self) -> None:
         filled = all(f.text().strip() for f in (self.host, self.database, self.user))
