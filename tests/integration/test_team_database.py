@@ -188,6 +188,7 @@ def test_a_dump_restores_into_a_new_database_whole(
         _import(database)
     finally:
         database.close()
+    capsys.readouterr()
     before = _show_json(team_url, capsys)
     dump = tmp_path / "team.dump"
     assert main(["--db", team_url, "backup", "--out", str(dump)]) == 0
@@ -201,6 +202,7 @@ def test_a_dump_restores_into_a_new_database_whole(
     try:
         assert main(["team-init", restored]) == 0
         assert main(["--db", restored, "verify"]) == 0
+        assert "intact" in capsys.readouterr().out
         assert _show_json(restored, capsys) == before
     finally:
         pg_server.sql("DROP DATABASE restored WITH (FORCE)")

@@ -27,7 +27,7 @@ from tracker.services.action_rows import UpdateInput, UpdateRow
 from tracker.services.audit import AuditRow, list_audit
 from tracker.services.edit_conflicts import EditConflict, EditConflictError, keep_both
 from tracker.services.return_undo import AppliedReturn
-from tracker.services.team import edit_scope
+from tracker.services.team import EVERYTHING, edit_scope
 from tracker.ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from tracker.ui.plan_state import PlanState
 from tracker.ui.undo_commands import (
@@ -59,7 +59,10 @@ class EditController(QObject):
         self._context = CommandContext(database, state, self._report, self.written.emit)
         # What this login may change on a team database (everything, on a file); the
         # database enforces it, the window shows it.
-        self.scope = edit_scope(database)
+        try:
+            self.scope = edit_scope(database)
+        except TrackerError:  # the server went away: the database still enforces the rules
+            self.scope = EVERYTHING
         # Asks the person what to keep when an edit meets someone else's change.
         self.resolve_conflict: Callable[[EditConflict], Choice] = lambda conflict: (
             ConflictDialog.ask(conflict, parent if isinstance(parent, QWidget) else None)
