@@ -30,10 +30,13 @@ def checkout_root() -> Path | None:
     return None
 
 
-def default_database_path() -> Path:
+def default_database_path() -> Path | str:
+    """``TRACKER_DB`` (a file path or a ``postgresql://`` URL), else the default file."""
     override = os.environ.get("TRACKER_DB")
     if override:
-        return Path(override)
+        from tracker.db.location import is_server_url
+
+        return override if is_server_url(override) else Path(override)
     root = checkout_root()
     if root is not None:
         return root / "db" / DB_FILE_NAME

@@ -4,12 +4,15 @@ while one field is being typed in, and dropped (with the reason shown) if undo f
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from tracker.db import Database
+from tracker.db import Database, open_database
 from tracker.errors import DatabaseError
 from tracker.services import action_edits
+from tracker.services.edit_conflicts import EditConflict
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from tracker.ui.editing import EditController
 from tracker.ui.loading import load_plan
 from tracker.ui.plan_state import PlanState
@@ -89,3 +92,44 @@ def test_area_fields_and_their_refs_in_the_actions(controller: EditController) -
     controller.stack.undo()
     assert controller.state.areas[area.id].ref == "1.2"
     assert stored(controller.database, "1.2 i") is not None
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        (Choice.THEIRS, "Theirs"),
+        (Choice.MINE, "Mine"),
+        (Choice.BOTH, "Theirs\n\nMine"),
+    ],
+)
+def test_an_edit_over_someone_else_s_change_asks_what_to_keep(
+    controller: EditController, choice: Choice, expected: str
+) -> None:
+    row = action(controller, "1.1 i")
+    other = open_database(controller.database.location)
+    other.actor = "Sam Lee"
+    try:
+        action_edits.set_action_field(other, row.id, "text", "Theirs")  # the window has not seen it
+    finally:
+        other.close()
+    asked: list = []
+    controller.resolve_conflict = lambda conflict: asked.append(conflict) or choice
+    assert controller.edit_action(row.id, "text", "Mine") is None
+    (conflict,) = asked
+    assert (conflict.theirs, conflict.mine, conflict.changed_by) == ("Theirs", "Mine", "Sam Lee")
+    assert stored(controller.database, "1.1 i").text == expected
+    assert controller.state.actions[row.id].text == expected
+    assert controller.stack.count() == (0 if choice is Choice.THEIRS else 1)
+
+
+def test_the_conflict_dialog_offers_both_only_for_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = EditConflict("action", 1, "text", "text", "a", "b", "c", 2, "Sam Lee")
+    dialog = ConflictDialog(text)
+    qtbot.addWidget(dialog)
+    assert set(dialog.buttons) == {Choice.THEIRS, Choice.MINE, Choice.BOTH}
+    qtbot.mouseClick(dialog.buttons[Choice.BOTH], Qt.MouseButton.LeftButton)
+    assert dialog.choice is Choice.BOTH
+    date_conflict = EditConflict("action", 1, "due_date", "due date", None, None, None, 2, None)
+    dialog = ConflictDialog(date_conflict)
+    qtbot.addWidget(dialog)
+    assert set(dialog.buttons) == {Choice.THEIRS, Choice.MINE}

@@ -446,6 +446,7 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&New database…",
         "&Open database…",
         "Open &recent",
+        "Connect to &team database…",
         "-",
         "&Import action plan…",
         "Import status &returns…",

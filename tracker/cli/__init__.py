@@ -1,4 +1,4 @@
-"""The ``tracker`` command: ``tracker [--db PATH] COMMAND``.
+"""The ``tracker`` command: ``tracker [--db PATH|URL] COMMAND``.
 
 Scripts and the programme office rely on these verbs and their output, so they are kept
 stable. A problem with the user's input prints one clear line on stderr and exits 1;
@@ -18,10 +18,18 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 
 from tracker import __version__
-from tracker.cli import assurance, audit, excel, findings_and_rag, periods, plan, workstreams
+from tracker.cli import (
+    assurance,
+    audit,
+    excel,
+    findings_and_rag,
+    periods,
+    plan,
+    team,
+    workstreams,
+)
 from tracker.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
@@ -29,6 +37,7 @@ from tracker.cli.common import (
     EXIT_USER_ERROR,
     Handler,
     add_verbs,
+    database_location,
     print_error,
 )
 from tracker.errors import TrackerError
@@ -52,6 +61,7 @@ VERB_GROUPS = (
     periods.VERBS,
     assurance.VERBS,
     findings_and_rag.VERBS,
+    team.VERBS,
 )
 
 
@@ -64,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         default=None,
-        help=f"the database file (default: {default_database_path()})",
+        help=(
+            "the database file, or a team database's postgresql://USER@HOST/DATABASE "
+            f"address (default: {default_database_path()})"
+        ),
     )
     parser.add_argument(
         "--user",
@@ -145,4 +158,4 @@ def _open_window(args: argparse.Namespace, *, explicit_db: bool) -> int:
             "with: pip install -e . (on Linux the system's OpenGL and xkbcommon libraries "
             "are needed too); the command-line verbs work without it."
         ) from exc
-    return run_app(Path(args.db), explicit_db=explicit_db)
+    return run_app(database_location(args.db), explicit_db=explicit_db)

@@ -73,12 +73,19 @@ def open_for_command(args: argparse.Namespace) -> Database:
     """Open the database for a command: checked, backed up daily, warned about shares."""
     from tracker.db import open_checked_database
 
-    checked = open_checked_database(Path(args.db))
+    checked = open_checked_database(database_location(args.db))
     for warning in checked.warnings:
         print_warning(warning)
     if getattr(args, "user", None):
         checked.database.actor = args.user
     return checked.database
+
+
+def database_location(text: str) -> Path | str:
+    """``--db`` as given: a server URL stays text, anything else is a file path."""
+    from tracker.db.location import is_server_url
+
+    return text if is_server_url(text) else Path(text)
 
 
 def date_argument(text: str) -> date:

@@ -1,4 +1,5 @@
-"""Storage: the SQLModel tables, the SQLite connection and schema migrations.
+"""Storage: the SQLModel tables, the connection (an SQLite file, or a team database on
+PostgreSQL given as a ``postgresql://`` URL) and schema migrations.
 
 The way in is :func:`open_checked_database`: it refuses a file that is not a tracker
 database or is damaged (naming the newest backup), warns about a network share, takes the

@@ -1,7 +1,10 @@
 """Online backups of a database file into a ``backups`` folder beside it.
 
 Copying only the ``.db`` file would lose whatever still sits in the WAL, so backups use
-SQLite's backup API, which copies a consistent snapshot of the live database.
+SQLite's backup API, which copies a consistent snapshot of the live database. A team
+database on a PostgreSQL server has no file beside the app: its backups are the server's
+(``tracker backup`` runs ``pg_dump``, see :mod:`tracker.db.server_backup`), so the
+automatic copies before an import or a deletion are skipped there.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.db.database import Database
 
 KEEP_BACKUPS = 20
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{6}\d*Z)\.(?P<reason>[a-z0-9-]+)\.sqlite3$")
@@ -39,6 +46,13 @@ def backup_database(db_path: Path, reason: str, *, keep: int = KEEP_BACKUPS) -> 
     _copy_database(db_path, target)
     _prune(db_path, keep)
     return target
+
+
+def backup_before_change(database: Database, reason: str) -> Path | None:
+    """The automatic backup before a risky change: a file's copy, or None on a server."""
+    if database.path is None:
+        return None
+    return backup_database(database.path, reason)
 
 
 def _copy_database(source_path: Path, target_path: Path) -> None:

@@ -101,6 +101,11 @@ class Workstream(SQLModel, table=True):
     tab: str
     title: str
     position: int = 0
+    # Grows with every change to the row (a trigger bumps it): an edit made from an older
+    # version is a conflict, never a silent overwrite.
+    version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, default=1, server_default="1")
+    )
 
 
 class Area(SQLModel, table=True):
@@ -119,6 +124,11 @@ class Area(SQLModel, table=True):
     deadline_text: str = Field(default="", sa_type=Text)
     position: int = 0
     source_row: int | None = None
+    # Grows with every change to the row (a trigger bumps it): an edit made from an older
+    # version is a conflict, never a silent overwrite.
+    version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, default=1, server_default="1")
+    )
 
 
 class AreaLead(SQLModel, table=True):
@@ -167,6 +177,11 @@ class Action(SQLModel, table=True):
     closure_by: str | None = None
     closure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     closure_note: str | None = Field(default=None, sa_type=Text)
+    # Grows with every change to the row (a trigger bumps it): an edit made from an older
+    # version is a conflict, never a silent overwrite.
+    version: int = Field(
+        default=1, sa_column=Column(Integer, nullable=False, default=1, server_default="1")
+    )
 
 
 class ActionLead(SQLModel, table=True):
@@ -412,3 +427,20 @@ class Evidence(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     removed_by: str | None = None
     removed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class WorkstreamMember(SQLModel, table=True):
+    """A team database's lead: the PostgreSQL role that may change this workstream.
+
+    Row-level security policies read it (``tracker team-grant`` fills it); an SQLite file
+    keeps it empty.
+    """
+
+    __tablename__ = "workstream_member"
+
+    workstream_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("workstream.id", ondelete="CASCADE"), primary_key=True)
+    )
+    db_role: str = Field(
+        sa_column=Column(String, primary_key=True, index=True),
+    )

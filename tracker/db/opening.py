@@ -1,6 +1,6 @@
 """Opening a database the way every front end should: checked, backed up, warned about.
 
-The CLI and the window both open files through :func:`open_checked_database`: a file that is not
+The CLI and the window both open databases through :func:`open_checked_database`: a file that is not
 a tracker database or is damaged is refused with a message that says what to do (the
 newest backup, when there is one), a file on a network share comes with a warning, and
 the once-a-day backup is taken.
@@ -14,6 +14,7 @@ from pathlib import Path
 from tracker.db.backup import backup_if_due, list_backups
 from tracker.db.database import Database
 from tracker.db.health import integrity_problem, network_share_warning
+from tracker.db.location import is_server_url
 from tracker.db.migrate import current_revision, open_database
 from tracker.errors import DatabaseError
 
@@ -37,9 +38,12 @@ def damaged_message(path: Path, problem: str) -> str:
     return f"{path} is damaged ({problem}). Nothing was changed. {advice}"
 
 
-def open_checked_database(path: Path) -> CheckedDatabase:
-    """Open (creating if needed) a database file after checking it is whole."""
-    path = path.expanduser()
+def open_checked_database(location: Path | str) -> CheckedDatabase:
+    """Open (creating if needed) a database file after checking it is whole, or a team
+    database on a PostgreSQL server (whose health and backups are the server's)."""
+    if is_server_url(location):
+        return CheckedDatabase(open_database(str(location)))
+    path = Path(location).expanduser()
     if path.exists() and path.stat().st_size:
         current_revision(path)  # refuses a file that is not a tracker database at all
         problem = integrity_problem(path)
@@ -48,7 +52,7 @@ def open_checked_database(path: Path) -> CheckedDatabase:
     warnings = [w for w in (network_share_warning(path),) if w]
     database = open_database(path)
     try:
-        backup_if_due(database.path)
+        backup_if_due(path.expanduser().resolve())
     except BaseException:
         database.close()
         raise

@@ -18,6 +18,7 @@ from tracker.db.database import Database
 from tracker.db.models import Action, ActionLead, Area, Person, utc_now
 from tracker.errors import TrackerError
 from tracker.services.audit import Change, record_changes
+from tracker.services.edit_conflicts import UNSEEN, check_not_changed
 from tracker.services.people import ensure_people, person_key
 
 
@@ -83,9 +84,20 @@ def _validate_action_value(name: str, value: Any) -> Any:
 
 
 def set_action_field(
-    database: Database, action_id: int, name: str, value: Any, *, cause: str = "edit"
+    database: Database,
+    action_id: int,
+    name: str,
+    value: Any,
+    *,
+    cause: str = "edit",
+    seen: Any = UNSEEN,
+    read_version: int | None = None,
 ) -> Any:
-    """Change one field of an action; returns the value it replaced."""
+    """Change one field of an action; returns the value it replaced.
+
+    ``seen`` (the value the person saw) and ``read_version`` (the action's version they
+    read) make an edit over someone else's unseen change an :class:`EditConflictError`.
+    """
     try:
         value = _validate_action_value(name, value)
     except ValueError as exc:
@@ -93,6 +105,18 @@ def set_action_field(
     with database.write() as session:
         action = existing(session, Action, action_id, "Action")
         old = getattr(action, name)
+        check_not_changed(
+            session,
+            record_type="action",
+            record_id=action_id,
+            field=name,
+            label=name.replace("_", " "),
+            current=old,
+            version=action.version,
+            mine=value,
+            seen=seen,
+            read_version=read_version,
+        )
         # Undo puts back a state the action was in, even one stored before this rule.
         if name in ("status", "percent") and old != value and cause != "undo":
             status = value if name == "status" else action.status
@@ -164,9 +188,17 @@ def set_action_leads(
 
 
 def set_area_field(
-    database: Database, area_id: int, name: str, value: str, *, cause: str = "edit"
+    database: Database,
+    area_id: int,
+    name: str,
+    value: str,
+    *,
+    cause: str = "edit",
+    seen: Any = UNSEEN,
+    read_version: int | None = None,
 ) -> str:
-    """Change one text field of an area; returns the value it replaced."""
+    """Change one text field of an area; returns the value it replaced (``seen`` and
+    ``read_version`` as for :func:`set_action_field`)."""
     if name not in AREA_EDITABLE:
         raise ValidationError(f"The area's {name} cannot be edited.")
     if not isinstance(value, str):
@@ -174,6 +206,18 @@ def set_area_field(
     with database.write() as session:
         area = existing(session, Area, area_id, "Area")
         old = getattr(area, name)
+        check_not_changed(
+            session,
+            record_type="area",
+            record_id=area_id,
+            field=name,
+            label=name.replace("_", " "),
+            current=old,
+            version=area.version,
+            mine=value,
+            seen=seen,
+            read_version=read_version,
+        )
         if old != value:
             session.execute(update(Area).where(Area.id == area_id).values({name: value}))
             record_changes(

@@ -2,8 +2,9 @@
 
 Every service that writes calls :func:`record_changes` inside its own transaction, so a
 change and its audit record commit together or not at all. Each record's hash covers its
-fields and the previous record's hash; because writers take SQLite's write lock first
-(``BEGIN IMMEDIATE``), two processes cannot both extend the chain from the same link.
+fields and the previous record's hash; because writers take the write lock first
+(SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory lock), two processes cannot both
+extend the chain from the same link.
 """
 
 from __future__ import annotations

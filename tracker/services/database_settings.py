@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
@@ -23,7 +24,9 @@ def get_setting(session: Session, key: str) -> str | None:
 
 
 def put_setting(session: Session, key: str, value: str) -> None:
-    statement = sqlite_insert(AppSetting).values(key=key, value=value)
+    on_server = session.get_bind().dialect.name == "postgresql"
+    insert = postgresql_insert if on_server else sqlite_insert
+    statement = insert(AppSetting).values(key=key, value=value)
     session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
 
 

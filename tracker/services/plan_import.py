@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from tracker.collector import collector_paused
-from tracker.db.backup import backup_database
+from tracker.db.backup import backup_before_change
 from tracker.db.database import Database
 from tracker.db.models import (
     Plan,
@@ -175,7 +175,7 @@ def save_plan(
     """
     total = len(draft.actions)
     if has_plans(database):
-        backup_database(database.path, "before-import")
+        backup_before_change(database, "before-import")
     with collector_paused(), database.write() as session:
         existing = find_duplicate(session, draft)
         if existing is not None and not as_new:

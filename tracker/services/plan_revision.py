@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
-from tracker.db.backup import backup_database
+from tracker.db.backup import backup_before_change
 from tracker.db.database import Database
 from tracker.db.models import (
     Action,
@@ -409,7 +409,7 @@ def apply_revision(database: Database, revision: PlanRevision) -> RevisionResult
     written to the database since it was compared."""
     if revision.is_empty:
         return RevisionResult(0, 0, 0, 0, None)
-    backup = backup_database(database.path, f"before revised plan {revision.draft.source_file}")
+    backup = backup_before_change(database, f"before revised plan {revision.draft.source_file}")
     with database.write() as session:
         mark = session.execute(select(func.max(AuditLog.id))).scalar() or 0
         if mark != revision.audit_mark:

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
-from tracker.db.backup import backup_database
+from tracker.db.backup import backup_before_change
 from tracker.db.database import Database
 from tracker.db.models import Action, Area, Plan, Update, Workstream
 from tracker.errors import TrackerError
@@ -46,7 +46,7 @@ class PlanInfo:
 @dataclass(frozen=True)
 class DeletedPlan:
     plan: PlanInfo
-    backup: Path  # the copy of the database taken just before
+    backup: Path | None  # the copy of the database file taken just before (none on a server)
 
 
 def list_plans(database: Database, *, include_archived: bool = True) -> list[PlanInfo]:
@@ -164,7 +164,7 @@ def delete_plan(database: Database, plan_id: int) -> DeletedPlan:
     """Back the database up, then remove the plan and everything in it."""
     with database.read() as session:
         _existing(session, plan_id)
-    backup = backup_database(database.path, "before-delete-plan")
+    backup = backup_before_change(database, "before-delete-plan")
     with database.write() as session:
         _existing(session, plan_id)
         (info,) = _plans(session, only=plan_id)
@@ -180,7 +180,8 @@ def delete_plan(database: Database, plan_id: int) -> DeletedPlan:
                     "plan",
                     plan_id,
                     "deleted",
-                    f"{info.name}: {info.contents} (backup {backup.name})",
+                    f"{info.name}: {info.contents}"
+                    + (f" (backup {backup.name})" if backup else ""),
                     None,
                 )
             ],

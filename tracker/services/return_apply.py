@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from tracker.db.backup import backup_database
+from tracker.db.backup import backup_before_change
 from tracker.db.database import Database
 from tracker.db.models import Action, Update
 from tracker.errors import TrackerError
@@ -67,7 +67,7 @@ def apply_return(
     if name != review.author:
         changes = [replace(c, entry=replace(c.entry, author=name)) for c in changes]
     if changes:  # a return can change hundreds of actions
-        backup_database(database.path, f"before status return {review.path.name}")
+        backup_before_change(database, f"before status return {review.path.name}")
     applied, skipped = _record(database, changes, review.source, review.return_id)
     return ApplyResult(
         applied=applied,

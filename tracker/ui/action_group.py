@@ -48,8 +48,9 @@ class ActionContext:
     runner: TaskRunner  # long work off the window's thread
     status_bar: QStatusBar
     today: Callable[[], date]
-    # Open (creating if need be) a database file, saying so if the window is busy.
-    open_database: Callable[[Path, WhenEmpty], None]
+    # Open (creating if need be) a database file, or a team database's URL, saying so
+    # if the window is busy.
+    open_database: Callable[[Path | str, WhenEmpty], None]
 
     @property
     def database(self) -> Database | None:
@@ -62,7 +63,7 @@ class ActionContext:
     def start_folder(self) -> str:
         """Where file dialogs start: the last folder used, else the database's folder."""
         folder = self.settings.last_folder
-        if folder is None and self.database is not None:
+        if folder is None and self.database is not None and self.database.path is not None:
             folder = self.database.path.parent
         return str(folder or Path.home())
 

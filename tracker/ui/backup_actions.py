@@ -35,6 +35,15 @@ class BackupActions(ActionGroup):
         if database is None:
             return
         path = database.path
+        if path is None:
+            show_message(
+                context.parent,
+                f"{database.name} is a team database: its backups are made on the server "
+                "(tracker backup runs pg_dump) and restored with pg_restore, as the README "
+                "describes.",
+                icon=QMessageBox.Icon.Information,
+            )
+            return
 
         def read():  # type: ignore[no-untyped-def]  (runs on a worker thread)
             from tracker.services.backup_contents import list_backup_contents, summarise

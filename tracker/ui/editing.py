@@ -5,15 +5,19 @@ edits that change nothing, performs the command (one service call, one transacti
 the change is on disk before the call returns) and pushes it on the window's undo stack.
 A value the service refuses comes back as its message, for the panel to show beside the
 field; any other :class:`TrackerError` (a locked or read-only file) is reported through
-``failed`` for the window to show.
+``failed`` for the window to show. An edit over someone else's unseen change (a shared
+database) opens the conflict dialog: theirs, mine, or both for text; nothing is written
+until the person chooses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from tracker.db import Database
 from tracker.errors import TrackerError
@@ -21,7 +25,10 @@ from tracker.services import action_updates, rag_rules
 from tracker.services.action_edits import ValidationError
 from tracker.services.action_rows import UpdateInput, UpdateRow
 from tracker.services.audit import AuditRow, list_audit
+from tracker.services.edit_conflicts import EditConflict, EditConflictError, keep_both
 from tracker.services.return_undo import AppliedReturn
+from tracker.services.team import EVERYTHING, edit_scope
+from tracker.ui.dialogs.conflict_dialog import Choice, ConflictDialog
 from tracker.ui.plan_state import PlanState
 from tracker.ui.undo_commands import (
     ACTION_ROW_FIELDS,
@@ -56,6 +63,20 @@ class EditController(QObject):
         self.state = state
         self.stack = stack
         self._context = CommandContext(database, state, self._report, self.written.emit)
+        # What this login may change on a team database (everything, on a file); the
+        # database enforces it, the window shows it.
+        try:
+            self.scope = edit_scope(database)
+        except TrackerError:  # the server went away: the database still enforces the rules
+            self.scope = EVERYTHING
+        # Asks the person what to keep when an edit meets someone else's change.
+        self.resolve_conflict: Callable[[EditConflict], Choice] = lambda conflict: (
+            ConflictDialog.ask(conflict, parent if isinstance(parent, QWidget) else None)
+        )
+
+    def may_edit(self, workstream_id: int) -> bool:
+        """May this login change the workstream's actions and areas?"""
+        return self.scope.may_edit(workstream_id)
 
     # Actions -------------------------------------------------------------------------
     def edit_action(
@@ -172,6 +193,8 @@ class EditController(QObject):
     def _execute(self, command: ServiceCommand) -> str | None:
         try:
             command.perform()
+        except EditConflictError as exc:
+            return self._resolve(command, exc.conflict)
         except ValidationError as exc:
             return str(exc)
         except TrackerError as exc:
@@ -179,6 +202,19 @@ class EditController(QObject):
             return str(exc)
         self.stack.push(command)
         return None
+
+    def _resolve(self, command: ServiceCommand, conflict: EditConflict) -> str | None:
+        """Theirs: show it and write nothing. Mine or both: write, now knowing theirs."""
+        choice = self.resolve_conflict(conflict)
+        if not isinstance(command, ActionFieldCommand | AreaFieldCommand):
+            return None
+        if choice is Choice.THEIRS:
+            command.show_value(conflict.theirs)
+            return None
+        if choice is Choice.BOTH:
+            command.value = keep_both(conflict.theirs, conflict.mine)
+        command.seen = conflict.theirs
+        return self._execute(command)
 
     def _report(self, error: TrackerError) -> None:
         self.failed.emit(str(error))

@@ -70,4 +70,5 @@ class HelpActions(ActionGroup):
         from tracker.ui.dialogs.about_dialog import show_about
 
         database = self.context.database
-        return show_about(self.context.parent, database.path if database else None)
+        where = (database.path or database.where) if database else None
+        return show_about(self.context.parent, where)

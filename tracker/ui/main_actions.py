@@ -12,6 +12,7 @@ class MainAction(Enum):
     NEW_DATABASE = auto()
     OPEN_DATABASE = auto()
     OPEN_RECENT = auto()
+    CONNECT_TEAM_DATABASE = auto()
     IMPORT_PLAN = auto()
     IMPORT_RETURNS = auto()
     RESTORE_BACKUP = auto()

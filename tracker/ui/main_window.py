@@ -47,11 +47,12 @@ from tracker.ui.plan_state import PlanState
 from tracker.ui.report_print_actions import ReportPrintActions
 from tracker.ui.returns_actions import ReturnsActions
 from tracker.ui.screen_fit import fit_on_screen
-from tracker.ui.session import DatabaseSession, WhenEmpty
+from tracker.ui.session import DatabaseSession, WhenEmpty, shown
 from tracker.ui.settings import Settings
 from tracker.ui.status_bar import DatabaseStatus
 from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
+from tracker.ui.team_actions import TeamActions
 from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
 from tracker.ui.workstream_actions import WorkstreamActions
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda error: show_error(self, error))
         session.busyChanged.connect(self._busy_changed)
         session.changedElsewhere.connect(lambda: self.status.show_changed_elsewhere(True))
+        session.connectionChanged.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self._restore_window()
         self._show_no_database()
 
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
         )
         groups: list[ActionGroup] = [
             self.file_actions,
+            TeamActions(context),
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
             ReportPrintActions(context),
@@ -311,9 +314,11 @@ class MainWindow(QMainWindow):
         else:
             self._after_paint.append(callback)
 
-    def open_database(self, path: Path, when_empty: WhenEmpty = WhenEmpty.OFFER) -> None:
-        """Open (creating if need be) a database file; the window stays live meanwhile."""
-        if not self.session.open(path, when_empty, self.settings.plan_in_view(path)):
+    def open_database(self, path: Path | str, when_empty: WhenEmpty = WhenEmpty.OFFER) -> None:
+        """Open (creating if need be) a database file, or a team database's URL; the window
+        stays live meanwhile."""
+        plan_id = self.settings.plan_in_view(path) if isinstance(path, Path) else None
+        if not self.session.open(path, when_empty, plan_id):
             show_message(
                 self,
                 "Please wait: the tracker is still busy with the last task.",
@@ -329,8 +334,11 @@ class MainWindow(QMainWindow):
         database = opened.database
         self.apply_user_name()
         self._make_controller(database)
-        self.settings.add_recent_file(database.path)
-        self.status.show_database(database.path)
+        if database.path is not None:
+            self.settings.add_recent_file(database.path)
+            self.status.show_database(database.path)
+        else:
+            self.status.show_team_database(database.name)
         self.status.show_changed_elsewhere(False)
         self._enable_database_actions()
         for tab in self.workstream_tabs.values():
@@ -341,11 +349,12 @@ class MainWindow(QMainWindow):
         if not opened.plan.plans:
             self._database_is_empty(when_empty)
 
-    def _open_failed(self, path: Path, error: BaseException) -> None:
-        self.settings.remove_recent_file(path)
+    def _open_failed(self, path: Path | str, error: BaseException) -> None:
+        if isinstance(path, Path):
+            self.settings.remove_recent_file(path)
         show_error(self, error)
         if self.database is None:
-            self._show_no_database(f"Could not open {path}: {describe_error(error)}")
+            self._show_no_database(f"Could not open {shown(path)}: {describe_error(error)}")
 
     def _make_controller(self, database: Database) -> None:
         from tracker.ui.editing import EditController
@@ -447,11 +456,12 @@ class MainWindow(QMainWindow):
             return
         plan = loaded.plan
         if plan is not None:
-            self.settings.set_plan_in_view(database.path, plan.id)
+            if database.path is not None:
+                self.settings.set_plan_in_view(database.path, plan.id)
             archived = " (archived)" if plan.archived else ""
-            self.setWindowTitle(f"{plan.name}{archived} – {database.path.name} – {APP_TITLE}")
+            self.setWindowTitle(f"{plan.name}{archived} – {database.name} – {APP_TITLE}")
         else:
-            self.setWindowTitle(f"{database.path.name} – {APP_TITLE}")
+            self.setWindowTitle(f"{database.name} – {APP_TITLE}")
 
     def _warm_up(self, tabs: list[WorkstreamTab]) -> None:
         """Build the other tabs one at a time while the window is idle, so switching is

@@ -48,6 +48,7 @@ MENUS = (
             A.NEW_DATABASE,
             A.OPEN_DATABASE,
             A.OPEN_RECENT,
+            A.CONNECT_TEAM_DATABASE,
             SEPARATOR,
             A.IMPORT_PLAN,
             A.IMPORT_RETURNS,

@@ -213,6 +213,10 @@ class PlanActions(ActionGroup):
         box.setInformativeText(
             f"A backup of {database.path.name} is taken first: File > Restore from backup "
             "can bring the plan back. Other plans are not touched."
+            if database.path is not None
+            # A team database is backed up by its server's own routine (pg_dump).
+            else "It goes for everyone using the team database; make sure the server's "
+            "backup is recent first (tracker backup). Other plans are not touched."
         )
         delete = box.addButton("&Delete plan", QMessageBox.ButtonRole.DestructiveRole)
         delete.setObjectName("deletePlanButton")
@@ -235,10 +239,12 @@ class PlanActions(ActionGroup):
         from tracker.services.plans import delete_plan
 
         def deleted(result: DeletedPlan) -> None:
-            context.reload(
-                f"Deleted the plan '{plan.name}' ({result.plan.contents}); the database was "
-                f"backed up first as {result.backup.name}."
+            backed_up = (
+                f"; the database was backed up first as {result.backup.name}"
+                if result.backup is not None
+                else ""
             )
+            context.reload(f"Deleted the plan '{plan.name}' ({result.plan.contents}){backed_up}.")
 
         context.runner.run(
             lambda: delete_plan(database, plan.id),

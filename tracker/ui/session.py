@@ -1,6 +1,10 @@
 """The open database's life in the window: opening, reloading, seeding, closing, and
 noticing changes another copy of the tracker made to the file.
 
+On a team database (PostgreSQL) other people's changes are heard as they commit
+(:class:`~tracker.ui.team_listener.TeamListener`) and the plan is read again at once, with
+no F5; a lost connection to the server is said in the status bar, and so is its return.
+
 Every step that touches the file runs on the window's worker pool; results come back as
 signals on the main thread. While a step runs the session is *busy* and refuses another,
 so two reads or an import and a reload never overlap.
@@ -21,9 +25,19 @@ if TYPE_CHECKING:
     from tracker.db import Database
     from tracker.services.plans import PlanInfo
     from tracker.ui.loading import LoadedPlan, Opened
+    from tracker.ui.team_listener import TeamListener
 
 # How often to look for changes another copy of the tracker made to the file.
 CHANGE_CHECK_MS = 10_000
+
+
+def shown(location: Path | str) -> str:
+    """A file's path, or a team database's address without its password."""
+    if isinstance(location, Path):
+        return str(location)  # no need to import the storage layer for a file
+    from tracker.db.location import shown_location
+
+    return shown_location(location)
 
 
 class WhenEmpty(Enum):
@@ -42,6 +56,7 @@ class DatabaseSession(QObject):
     failed = Signal(object)  # an exception while reloading or seeding
     busyChanged = Signal(bool, str)  # busy?, what it is doing
     changedElsewhere = Signal()
+    connectionChanged = Signal(str)  # what to say about the team database's connection
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,15 +75,16 @@ class DatabaseSession(QObject):
         self._watch = QTimer(self)
         self._watch.setInterval(CHANGE_CHECK_MS)
         self._watch.timeout.connect(self.check_for_changes)
+        self._listener: TeamListener | None = None
 
     # Opening and closing -------------------------------------------------------------
-    def open(self, path: Path, when_empty: WhenEmpty, plan_id: int | None = None) -> bool:
+    def open(self, path: Path | str, when_empty: WhenEmpty, plan_id: int | None = None) -> bool:
         """Start opening ``path`` (showing plan ``plan_id`` if it can); False if busy."""
         if self.busy:
             return False
         from tracker.ui.loading import open_and_load
 
-        self._set_busy(True, f"Opening {path}…")
+        self._set_busy(True, f"Opening {shown(path)}…")
         self.runner.run(
             lambda: open_and_load(path, plan_id),
             lambda opened: self._opened(opened, when_empty),
@@ -88,6 +104,8 @@ class DatabaseSession(QObject):
         self.as_at = None
         self._note_plan(opened.plan)
         self._watch.start()
+        if opened.database.is_server:
+            self._listen(opened.database)
         self.opened.emit(opened, when_empty)
 
     def _open_failed(self, path: Path, error: BaseException) -> None:
@@ -97,6 +115,9 @@ class DatabaseSession(QObject):
 
     def close(self) -> None:
         self._watch.stop()
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
         if self.database is not None:
             self.database.close()
             self.database = None
@@ -195,6 +216,28 @@ class DatabaseSession(QObject):
             self._marker_read,
             lambda _error: None,  # a busy file: look again next time
         )
+
+    def _listen(self, database: Database) -> None:
+        from tracker.ui.team_listener import TeamListener
+
+        self._listener = TeamListener(database, self)
+        self._listener.changed.connect(self._heard_change)
+        self._listener.connectionLost.connect(
+            lambda: self.connectionChanged.emit(
+                f"Lost the connection to {database.name}; reconnecting…"
+            )
+        )
+        self._listener.reconnected.connect(
+            lambda: self.connectionChanged.emit(f"Reconnected to {database.name}.")
+        )
+        self._listener.start()
+
+    def _heard_change(self) -> None:
+        """Someone else changed the team database: read it again now, or when free."""
+        if self.closing or self.database is None:
+            return
+        if not self.reload("Updated with changes made by others."):
+            self.changedElsewhere.emit()  # busy: the F5 path, as for a file
 
     def _marker_read(self, marker: int) -> None:
         if not self.closing and self.database is not None and marker > self._marker:

@@ -42,6 +42,15 @@ class DatabaseStatus:
         self.path.setToolTip(f"{path}\nEvery change is saved to this file as you make it")
         self.show_last_write(None)
 
+    def show_team_database(self, name: str) -> None:
+        """A team database on a server: its name, never its address's password."""
+        self.path.setText(f"Team database: {name}")
+        self.path.setToolTip(
+            f"{name}\nShared on a PostgreSQL server: every change is saved there as you make "
+            "it, and other people's changes appear as they make them"
+        )
+        self.show_last_write(None)
+
     def show_last_write(self, when: datetime | None) -> None:
         if when is None:
             self.saved.setText("No changes yet this session")

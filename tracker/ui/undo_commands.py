@@ -127,11 +127,18 @@ class ActionFieldCommand(ServiceCommand):
         self.field = field
         self.value = value
         self.session = session
+        # What the person saw when they edited: someone else's change since is a conflict.
+        self.seen: Any = getattr(context.state.actions[action_id], ACTION_ROW_FIELDS[field])
         self.old: Any = None
 
     def _do(self, *, first: bool) -> None:
         old = action_edits.set_action_field(
-            self.context.database, self.action_id, self.field, self.value, cause=self.cause(first)
+            self.context.database,
+            self.action_id,
+            self.field,
+            self.value,
+            cause=self.cause(first),
+            seen=self.seen if first else self.old,
         )
         if first:
             self.old = old
@@ -139,9 +146,18 @@ class ActionFieldCommand(ServiceCommand):
 
     def _undo(self) -> None:
         action_edits.set_action_field(
-            self.context.database, self.action_id, self.field, self.old, cause="undo"
+            self.context.database,
+            self.action_id,
+            self.field,
+            self.old,
+            cause="undo",
+            seen=self.value,
         )
         self._show(self.old)
+
+    def show_value(self, value: Any) -> None:
+        """Put ``value`` in the window's row without writing it (someone else's, kept)."""
+        self._show(value)
 
     def _show(self, value: Any) -> None:
         row = self.context.state.actions[self.action_id]
@@ -180,11 +196,18 @@ class AreaFieldCommand(ServiceCommand):
         self.field = field
         self.value = value
         self.session = session
+        # What the person saw when they edited: someone else's change since is a conflict.
+        self.seen: Any = getattr(context.state.areas[area_id], field)
         self.old = ""
 
     def _do(self, *, first: bool) -> None:
         old = action_edits.set_area_field(
-            self.context.database, self.area_id, self.field, self.value, cause=self.cause(first)
+            self.context.database,
+            self.area_id,
+            self.field,
+            self.value,
+            cause=self.cause(first),
+            seen=self.seen if first else self.old,
         )
         if first:
             self.old = old
@@ -192,9 +215,13 @@ class AreaFieldCommand(ServiceCommand):
 
     def _undo(self) -> None:
         action_edits.set_area_field(
-            self.context.database, self.area_id, self.field, self.old, cause="undo"
+            self.context.database, self.area_id, self.field, self.old, cause="undo", seen=self.value
         )
         self._show(self.old)
+
+    def show_value(self, value: Any) -> None:
+        """Put ``value`` in the window's row without writing it (someone else's, kept)."""
+        self._show(value)
 
     def _show(self, value: str) -> None:
         row = self.context.state.areas[self.area_id]

@@ -62,19 +62,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_period_position_period_id", "period_position", ["period_id"])
-    for table, parent, key in (
-        ("reporting_period", "plan", "plan_id"),
-        ("period_position", "reporting_period", "period_id"),
-    ):
-        op.execute(
-            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'a closed reporting period cannot be changed'); END"
-        )
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {parent} WHERE id = OLD.{key}) "
-            "BEGIN SELECT RAISE(ABORT, 'a closed reporting period cannot be changed'); END"
-        )
+    if op.get_context().dialect.name == "postgresql":
+        _refuse_changes_on_postgresql()
+    else:
+        for table, parent, key in _IMMUTABLE:
+            op.execute(
+                f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'a closed reporting period cannot be changed'); END"
+            )
+            op.execute(
+                f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+                f"WHEN EXISTS (SELECT 1 FROM {parent} WHERE id = OLD.{key}) "
+                "BEGIN SELECT RAISE(ABORT, 'a closed reporting period cannot be changed'); END"
+            )
     op.create_table(
         "period_key_messages",
         sa.Column(
@@ -115,6 +115,40 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("decision_asked", sa.Text(), nullable=True))
 
 
+# (table, parent, key): a closed period's rows are never changed, and deleted only with
+# their parent (a plan deleted whole takes its periods with it, by the foreign keys).
+_IMMUTABLE = (
+    ("reporting_period", "plan", "plan_id"),
+    ("period_position", "reporting_period", "period_id"),
+)
+
+
+def _refuse_changes_on_postgresql() -> None:
+    # The cascade from a deleted plan runs after the plan's row is gone: a row whose
+    # parent no longer exists may go; any other change is refused.
+    op.execute(
+        "CREATE FUNCTION period_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        "  IF TG_OP = 'DELETE' THEN\n"
+        "    IF TG_TABLE_NAME = 'reporting_period' THEN\n"
+        "      IF NOT EXISTS (SELECT 1 FROM plan WHERE id = OLD.plan_id) THEN\n"
+        "        RETURN OLD;\n"
+        "      END IF;\n"
+        "    ELSIF NOT EXISTS (SELECT 1 FROM reporting_period WHERE id = OLD.period_id) THEN\n"
+        "      RETURN OLD;\n"
+        "    END IF;\n"
+        "  END IF;\n"
+        "  RAISE EXCEPTION 'a closed reporting period cannot be changed';\n"
+        "END $$"
+    )
+    for table, _parent, _key in _IMMUTABLE:
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION period_refuse_change()"
+            )
+
+
 def downgrade() -> None:
     for column in reversed(_UPDATE_COLUMNS):
         op.drop_column("update", column)
@@ -122,9 +156,14 @@ def downgrade() -> None:
     op.drop_index("ix_return_sent_plan_id", "return_sent")
     op.drop_table("return_sent")
     op.drop_table("period_key_messages")
+    on_postgresql = op.get_context().dialect.name == "postgresql"
     for table in ("period_position", "reporting_period"):
-        op.execute(f"DROP TRIGGER {table}_no_delete")
-        op.execute(f"DROP TRIGGER {table}_no_update")
+        for name in (f"{table}_no_delete", f"{table}_no_update"):
+            op.execute(
+                f"DROP TRIGGER {name} ON {table}" if on_postgresql else f"DROP TRIGGER {name}"
+            )
+    if on_postgresql:
+        op.execute("DROP FUNCTION period_refuse_change()")
     op.drop_index("ix_period_position_period_id", "period_position")
     op.drop_table("period_position")
     op.drop_index("ix_reporting_period_plan_id", "reporting_period")

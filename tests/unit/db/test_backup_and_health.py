@@ -6,6 +6,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from tracker.cli import main
 from tracker.db import Database, open_database
 from tracker.db.backup import backup_database, backup_if_due, list_backups, restore_backup
@@ -19,6 +21,7 @@ def _percent(database: Database, action_id: int) -> int:
     return next(r.percent for r in load_snapshot(database).actions if r.id == action_id)
 
 
+@pytest.mark.sqlite_only
 def test_backup_holds_what_is_still_in_the_wal(imported: Database) -> None:
     row = load_snapshot(imported).actions[0]
     set_action_field(imported, row.id, "percent", 35)
@@ -31,6 +34,7 @@ def test_backup_holds_what_is_still_in_the_wal(imported: Database) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.sqlite_only
 def test_restore_puts_the_backup_back_and_keeps_a_safety_copy(imported: Database) -> None:
     row = load_snapshot(imported).actions[0]
     set_action_field(imported, row.id, "percent", 10)
@@ -46,6 +50,7 @@ def test_restore_puts_the_backup_back_and_keeps_a_safety_copy(imported: Database
     assert reasons[0] == "before restore"
 
 
+@pytest.mark.sqlite_only
 def test_backups_before_import_daily_and_bounded(database: Database, plan_file: Path) -> None:
     import_plan(database, plan_file)
     assert list_backups(database.path) == []  # nothing worth keeping before the first import
@@ -58,6 +63,7 @@ def test_backups_before_import_daily_and_bounded(database: Database, plan_file: 
     assert len(list_backups(database.path)) == 5
 
 
+@pytest.mark.sqlite_only
 def test_integrity_check_spots_a_damaged_file(imported: Database, capsys) -> None:
     assert integrity_problem(imported.path) is None
     backup_database(imported.path, "daily")
@@ -85,7 +91,7 @@ def test_network_share_is_detected_from_the_mount_table(tmp_path: Path) -> None:
 
 def test_change_marker_moves_when_another_handle_writes(imported: Database) -> None:
     before = change_marker(imported)
-    other = open_database(imported.path)
+    other = open_database(imported.location)
     try:
         set_action_field(other, load_snapshot(other).actions[0].id, "percent", 5)
     finally:

@@ -36,6 +36,7 @@ def test_migrations_build_exactly_the_models(database) -> None:
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_connections_enforce_foreign_keys_and_full_sync(database) -> None:
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -21,6 +21,9 @@ from tracker.services.action_edits import set_action_field
 from tracker.services.plan_import import import_plan
 from tracker.services.plan_snapshot import load_snapshot
 
+# SQLite's own result codes; the server's are in test_server_database.py.
+pytestmark = pytest.mark.sqlite_only
+
 # Words SQLite uses in its own messages: none may reach the user.
 SQLITE_WORDS = (
     "database is locked",

@@ -23,7 +23,7 @@ def test_edit_is_saved_at_once_and_returns_the_old_value(imported: Database) -> 
     row = _action(imported, "2.2 1")
     old = set_action_field(imported, row.id, "text", "Website restructured and relaunched")
     assert old == "Website restructured."
-    reopened = open_database(imported.path)
+    reopened = open_database(imported.location)
     try:
         assert _action(reopened, "2.2 1").text == "Website restructured and relaunched"
     finally:

@@ -8,6 +8,8 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tracker.dates import local_time, short_date_time
 from tracker.db import Database
 from tracker.db.backup import backup_database
@@ -26,6 +28,9 @@ from tracker.services.backup_contents import (
 )
 from tracker.services.plan_import import import_plan
 from tracker.services.plan_snapshot import load_snapshot
+
+# Backups beside the file are SQLite's; a team database's are pg_dump's.
+pytestmark = pytest.mark.sqlite_only
 
 PLAN = "Care Quality Commission - Local System Review: Action Plan"
 

@@ -158,6 +158,7 @@ def test_a_command_line_target_reads_as_a_link_or_a_file(tmp_path: Path) -> None
     assert not evidence.is_link(r"S:\folder\x.pdf")
 
 
+@pytest.mark.sqlite_only
 def test_a_backup_carries_the_evidence_file_and_removed_evidence_too(
     database: Database, small_plan: dict[str, int], tmp_path: Path
 ) -> None:

@@ -3,11 +3,11 @@ direction of travel and key messages."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from tracker.db import Database
 from tracker.errors import TrackerError
@@ -57,12 +57,9 @@ def _update(
 
 
 def _raw(database: Database, sql: str) -> None:
-    connection = sqlite3.connect(database.path)
-    try:
-        connection.execute(sql)
-        connection.commit()
-    finally:
-        connection.close()
+    """SQL straight to the database, behind the app's back (as a stray tool would)."""
+    with database.engine.begin() as connection:
+        connection.exec_driver_sql(sql)
 
 
 def test_a_closed_period_freezes_positions_and_refuses_changes(
@@ -78,7 +75,7 @@ def test_a_closed_period_freezes_positions_and_refuses_changes(
         "UPDATE reporting_period SET label = 'x'",
         "DELETE FROM reporting_period",
     ):
-        with pytest.raises(sqlite3.DatabaseError, match="closed reporting period"):
+        with pytest.raises(DBAPIError, match="closed reporting period"):
             _raw(database, sql)
     with pytest.raises(TrackerError, match="already closed"):
         close_period(database, plan, date(2019, 3, 12), None, user="PMO")
@@ -92,7 +89,8 @@ def test_verify_catches_a_period_altered_behind_the_triggers(
 ) -> None:
     plan = _plan_id(database)
     close_period(database, plan, date(2019, 3, 12), None, user="PMO")
-    _raw(database, "DROP TRIGGER period_position_no_update")
+    on_table = " ON period_position" if database.engine.dialect.name == "postgresql" else ""
+    _raw(database, f"DROP TRIGGER period_position_no_update{on_table}")
     _raw(database, "UPDATE period_position SET rag = 'G' WHERE rag = 'R'")
     check = verify_periods(database)
     assert not check.ok and "has been altered" in check.message

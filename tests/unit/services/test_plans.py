@@ -142,6 +142,7 @@ def test_the_plan_to_show_is_the_one_asked_for_else_the_first_live_one(two_plans
     assert plan_to_show(list_plans(database), None) is None
 
 
+@pytest.mark.sqlite_only  # the backup beside the file
 def test_deleting_a_plan_backs_up_first_and_removes_only_that_plan(two_plans) -> None:
     database, first, second = two_plans
     deleted = delete_plan(database, first)

@@ -44,6 +44,7 @@ def _update_count(database: Database) -> int:
         return len(session.execute(select(Update.id)).all())
 
 
+@pytest.mark.sqlite_only  # the backup beside the file
 def test_a_return_is_backed_up_first_then_undone_and_redone_whole(
     database: Database, small_plan: dict[str, int], governance: Path
 ) -> None:

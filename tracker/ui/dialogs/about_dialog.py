@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from tracker import __version__
 
 
-def about_text(database_path: Path | None) -> str:
+def about_text(database_path: Path | str | None) -> str:
     where = html.escape(str(database_path)) if database_path else "no database open"
     return (
         f"<h3>Action plan tracker {__version__}</h3>"
@@ -22,7 +22,7 @@ def about_text(database_path: Path | None) -> str:
     )
 
 
-def show_about(parent: QWidget, database_path: Path | None) -> QMessageBox:
+def show_about(parent: QWidget, database_path: Path | str | None) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("aboutBox")
     box.setWindowTitle("About Action plan tracker")

@@ -33,6 +33,7 @@ from tracker.rag_rule import DEFAULT_RULE, calculated_rag
 from tracker.ui.formatting import format_date, rag_label
 from tracker.ui.panels.change_history import ChangeHistory
 from tracker.ui.panels.closure_box import ClosureBox
+from tracker.ui.panels.edit_scope import make_note, show_editable
 from tracker.ui.panels.evidence_box import EvidenceBox
 from tracker.ui.panels.update_history import UpdateHistory
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
@@ -196,6 +197,8 @@ class ActionForm(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.marks)
         layout.addWidget(self.error)
+        self.read_only_note = make_note(self)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(fields)
         layout.addWidget(self.review)
         layout.addWidget(self.evidence)
@@ -255,6 +258,12 @@ class ActionForm(QWidget):
 
     def first_field(self) -> QWidget:
         return self.label
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only for an action this login may not change (a team database's lead)."""
+        editors = [self.label, self.text, self.leads, self.start, self.due, self.status]
+        editors += [self.rag, self.percent, self.review_button, self.add_update]
+        show_editable(self, editors, self.read_only_note, editable)
 
     # Showing -------------------------------------------------------------------------
     def show_action(self, row: ActionRow, *, reload_history: bool = True) -> None:

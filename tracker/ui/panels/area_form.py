@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tracker.ui.panels.action_form import selectable_label
+from tracker.ui.panels.edit_scope import make_note, show_editable
 from tracker.ui.widgets.commit_text import CommitLineEdit, CommitPlainTextEdit
 from tracker.wording import count_text
 
@@ -68,12 +69,18 @@ class AreaForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.error)
+        self.read_only_note = make_note(self)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(fields)
         layout.addWidget(self.imported)
         layout.addStretch(1)
 
     def first_field(self) -> QWidget:
         return self.ref
+
+    def set_editable(self, editable: bool) -> None:
+        """Read-only for an area this login may not change (a team database's lead)."""
+        show_editable(self, [self.ref, *self.texts.values()], self.read_only_note, editable)
 
     def show_area(self, row: AreaRow, action_count: int) -> None:
         if self.row is None or self.row.id != row.id:

@@ -75,13 +75,19 @@ class DetailPanel(QScrollArea):
         self._action_id, self._area_id = row.id, None
         # Reselecting the same action (after filtering, say) needs no new history query.
         self.action_form.show_action(row, reload_history=not same)
+        self.action_form.set_editable(self._may_edit(row.workstream_id))
         self.stack.setCurrentWidget(self.action_form)
 
     def show_area(self, row: AreaRow, action_count: int) -> None:
         self._action_id, self._area_id = None, row.id
         self._area_actions = action_count
         self.area_form.show_area(row, action_count)
+        self.area_form.set_editable(self._may_edit(row.workstream_id))
         self.stack.setCurrentWidget(self.area_form)
+
+    def _may_edit(self, workstream_id: int) -> bool:
+        controller = self.action_form.controller
+        return controller is None or controller.may_edit(workstream_id)
 
     def show_nothing(self) -> None:
         self._action_id = self._area_id = None

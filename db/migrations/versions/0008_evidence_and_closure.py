@@ -1,7 +1,7 @@
 """Completion with evidence: an ``evidence`` table and the closure state of each action.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30
 
 Evidence files are stored as BLOBs in the database, so a backup or a copy of the file
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Assurance: a plan's calculated-RAG thresholds, a reason for a declared RAG greener than
 the calculated one, the review's findings and the CQC quality statements actions serve.
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-30
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
