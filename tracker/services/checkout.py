@@ -207,8 +207,7 @@ def _choose_plan(session: Session, wanted: str | int | None) -> dict[str, Any]:
     if len(matches) == 1:
         return matches[0]
     raise TrackerError(
-        f"No single plan on the team database is {text!r}; choose one with --plan ID "
-        f"({listing})."
+        f"No single plan on the team database is {text!r}; choose one with --plan ID ({listing})."
     )
 
 

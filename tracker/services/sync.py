@@ -231,7 +231,10 @@ def _read_local(session: Session) -> _Local:
         )
     action_rows = bases(session, "action")
     update_rows = bases(session, "update")
-    keys = dict(session.execute(select(UpdateKey.key, UpdateKey.update_id)).tuples().all())
+    keys = {
+        key: update_id
+        for key, update_id in session.execute(select(UpdateKey.key, UpdateKey.update_id))
+    }
     key_of = {update_id: key for key, update_id in keys.items()}
     new_updates = []
     columns = [getattr(Update, name) for name in UPDATE_COLUMNS]
@@ -305,9 +308,7 @@ def _conflicts(
     ]
 
 
-def _sync_server(
-    server: Database, local: _Local, choose: Chooser, result: SyncResult
-) -> _Server:
+def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncResult) -> _Server:
     """Everything the sync writes on the team database: one transaction."""
     unresolved: dict[int, set[str]] = {}
     with server.write() as session:
