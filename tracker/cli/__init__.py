@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tracker import __version__
-from tracker.cli import audit, excel, plan
+from tracker.cli import audit, excel, plan, team_sync
 from tracker.cli.common import (
     EXIT_INTERNAL_ERROR,
     EXIT_INTERRUPTED,
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 # In the order ``tracker --help`` lists them.
-VERB_GROUPS = (plan.VERBS, audit.VERBS, excel.VERBS)
+VERB_GROUPS = (plan.VERBS, audit.VERBS, excel.VERBS, team_sync.VERBS)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from tracker.db.database import Database
@@ -42,7 +42,15 @@ def shown_address(address: str) -> str:
         return address.split("@")[-1]
     if url.get_backend_name() == "sqlite" and url.database:
         return SQLITE_PREFIX + str(Path(url.database).expanduser().resolve())
-    return url.set(password=None).render_as_string(hide_password=False)
+    bare = URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False)
 
 
 def open_address(address: str) -> Database:
