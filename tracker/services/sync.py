@@ -314,6 +314,7 @@ def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncR
     with server.write() as session:
         theirs = action_states(session, local.action_map.values())
         _push_updates(session, server.actor, local, theirs, result)
+        changes: list[Change] = []
         for local_id, source_id in local.action_map.items():
             if source_id not in theirs:
                 result.missing_actions.append(local.refs.get(local_id, str(local_id)))
@@ -333,8 +334,9 @@ def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncR
                 _conflicts(local, local_id, sorted(unresolved.get(local_id, ())), theirs[source_id])
             )
             if merge.push:
-                _set_fields(session, server.actor, source_id, theirs[source_id], merge.push)
+                changes += _set_fields(session, source_id, theirs[source_id], merge.push)
                 result.pushed_fields += len(merge.push)
+        record_changes(session, user=server.actor, cause="sync", changes=changes)
         after = action_states(session, local.action_map.values())
         updates = _server_updates(session, list(after))
     return _Server(after, updates, unresolved)
@@ -355,18 +357,32 @@ def _push_updates(
                 select(UpdateKey.key).where(UpdateKey.key.in_([keys[i] for i in chunk]))
             ).scalars()
         )
-    changes = []
+    rows, keys_sent = [], []
     for item in local.new_updates:
         source_action = local.action_map.get(item["action_id"])
         if item["key"] in present or source_action not in theirs:
             continue
         values = {name: item[name] for name in UPDATE_COLUMNS}
         values["action_id"] = source_action
-        update_id = session.execute(insert(Update).returning(Update.id), [values]).scalar_one()
-        session.execute(insert(UpdateKey), [{"update_id": update_id, "key": item["key"]}])
-        changes.append(Change("update", update_id, "added", None, _narrative(values)))
-        result.pushed_updates += 1
+        rows.append(values)
+        keys_sent.append(item["key"])
+    if not rows:
+        return
+    new_ids = (
+        session.execute(insert(Update).returning(Update.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    session.execute(
+        insert(UpdateKey),
+        [{"update_id": i, "key": k} for i, k in zip(new_ids, keys_sent, strict=True)],
+    )
+    changes = [
+        Change("update", i, "added", None, _narrative(v))
+        for i, v in zip(new_ids, rows, strict=True)
+    ]
     record_changes(session, user=actor, cause="sync", changes=changes)
+    result.pushed_updates += len(rows)
 
 
 def _narrative(values: Mapping[str, Any]) -> str:
@@ -374,9 +390,10 @@ def _narrative(values: Mapping[str, Any]) -> str:
 
 
 def _set_fields(
-    session: Session, actor: str, action_id: int, before: dict[str, Any], values: dict[str, Any]
-) -> None:
-    """Set these fields of an action (leads included), audited, in the caller's transaction."""
+    session: Session, action_id: int, before: dict[str, Any], values: dict[str, Any]
+) -> list[Change]:
+    """Set these fields of an action (leads included) in the caller's transaction; returns
+    the changes for the audit log."""
     columns = {name: column_value(name, v) for name, v in values.items() if name != "leads"}
     session.execute(
         update(Action).where(Action.id == action_id).values(**columns, updated_at=utc_now())
@@ -392,12 +409,7 @@ def _set_fields(
                 rows.append({"action_id": action_id, "person_id": person_id, "position": position})
         if rows:
             session.execute(insert(ActionLead), rows)
-    record_changes(
-        session,
-        user=actor,
-        cause="sync",
-        changes=[Change("action", action_id, n, before.get(n), v) for n, v in values.items()],
-    )
+    return [Change("action", action_id, n, before.get(n), v) for n, v in values.items()]
 
 
 def _server_updates(session: Session, action_ids: list[int]) -> list[dict[str, Any]]:
@@ -424,6 +436,7 @@ def _finish_local(local_db: Database, local: _Local, server: _Server, result: Sy
             .all()
         )
         changes: list[Change] = []
+        mappings: list[dict[str, Any]] = []
         for item in server.updates:
             if item["id"] in mapped or item["action_id"] not in to_local:
                 continue
@@ -436,10 +449,11 @@ def _finish_local(local_db: Database, local: _Local, server: _Server, result: Sy
                     session.execute(insert(UpdateKey), [{"update_id": own, "key": item["key"]}])
                 changes.append(Change("update", own, "added", None, _narrative(values)))
                 result.pulled_updates += 1
-            session.execute(
-                insert(SyncRow),
-                [{"table_name": "update", "local_id": own, "source_id": item["id"], "base": None}],
+            mappings.append(
+                {"table_name": "update", "local_id": own, "source_id": item["id"], "base": None}
             )
+        if mappings:
+            session.execute(insert(SyncRow), mappings)
         current = action_states(session, local.action_map)
         for local_id, source_id in local.action_map.items():
             theirs = server.theirs.get(source_id)
@@ -452,15 +466,16 @@ def _finish_local(local_db: Database, local: _Local, server: _Server, result: Sy
                 if name not in left and current[local_id].get(name) != theirs[name]
             }
             if pull:
-                _set_fields(session, local_db.actor, local_id, current[local_id], pull)
+                changes += _set_fields(session, local_id, current[local_id], pull)
                 result.pulled_fields += len(pull)
             base = dict(theirs)
             for name in left:
                 base[name] = local.base[local_id].get(name)
-            session.execute(
-                update(SyncRow)
-                .where(SyncRow.table_name == "action", SyncRow.local_id == local_id)
-                .values(base=as_json(base))
-            )
+            if base != local.base[local_id]:
+                session.execute(
+                    update(SyncRow)
+                    .where(SyncRow.table_name == "action", SyncRow.local_id == local_id)
+                    .values(base=as_json(base))
+                )
         record_changes(session, user=local_db.actor, cause="sync", changes=changes)
         session.execute(update(SyncOrigin).values(last_synced_at=utc_now()))
