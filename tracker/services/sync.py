@@ -15,11 +15,12 @@ off anywhere (a killed process, a dropped connection) is finished by running it 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -36,7 +37,7 @@ from tracker.db.models import (
 )
 from tracker.errors import TrackerError
 from tracker.services.audit import Change, record_changes
-from tracker.services.people import ensure_people
+from tracker.services.people import ensure_people, person_key
 from tracker.services.working_copy import (
     ACTION_FIELDS,
     WorkingCopy,
@@ -314,7 +315,7 @@ def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncR
     with server.write() as session:
         theirs = action_states(session, local.action_map.values())
         _push_updates(session, server.actor, local, theirs, result)
-        changes: list[Change] = []
+        edits: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         for local_id, source_id in local.action_map.items():
             if source_id not in theirs:
                 result.missing_actions.append(local.refs.get(local_id, str(local_id)))
@@ -334,8 +335,9 @@ def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncR
                 _conflicts(local, local_id, sorted(unresolved.get(local_id, ())), theirs[source_id])
             )
             if merge.push:
-                changes += _set_fields(session, source_id, theirs[source_id], merge.push)
+                edits.append((source_id, theirs[source_id], merge.push))
                 result.pushed_fields += len(merge.push)
+        changes = _set_fields(session, edits)
         record_changes(session, user=server.actor, cause="sync", changes=changes)
         after = action_states(session, local.action_map.values())
         updates = _server_updates(session, list(after))
@@ -390,26 +392,43 @@ def _narrative(values: Mapping[str, Any]) -> str:
 
 
 def _set_fields(
-    session: Session, action_id: int, before: dict[str, Any], values: dict[str, Any]
+    session: Session, edits: list[tuple[int, dict[str, Any], dict[str, Any]]]
 ) -> list[Change]:
-    """Set these fields of an action (leads included) in the caller's transaction; returns
-    the changes for the audit log."""
-    columns = {name: column_value(name, v) for name, v in values.items() if name != "leads"}
-    session.execute(
-        update(Action).where(Action.id == action_id).values(**columns, updated_at=utc_now())
-    )
-    if "leads" in values:
-        ids = ensure_people(session, values["leads"])
-        session.execute(delete(ActionLead).where(ActionLead.action_id == action_id))
-        rows, seen = [], set()
-        for position, name in enumerate(values["leads"]):
-            person_id = ids.get(" ".join(name.split()).casefold())
-            if person_id is not None and person_id not in seen:
-                seen.add(person_id)
-                rows.append({"action_id": action_id, "person_id": person_id, "position": position})
-        if rows:
-            session.execute(insert(ActionLead), rows)
-    return [Change("action", action_id, n, before.get(n), v) for n, v in values.items()]
+    """Set fields of actions (leads included) in the caller's transaction; ``edits`` holds
+    (action id, its state before, the new values). Returns the changes for the audit log.
+
+    Actions that change the same fields are written by one statement with many rows.
+    """
+    now = utc_now()
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    changes: list[Change] = []
+    for action_id, before, values in edits:
+        columns = {n: column_value(n, v) for n, v in values.items() if n != "leads"}
+        groups[tuple(sorted(columns))].append({"action_key": action_id, **columns})
+        if "leads" in values:
+            _set_leads(session, action_id, values["leads"])
+        changes += [Change("action", action_id, n, before.get(n), v) for n, v in values.items()]
+    for names, rows in groups.items():
+        statement = (
+            update(Action)
+            .where(Action.id == bindparam("action_key"))
+            .values({**{n: bindparam(n) for n in names}, "updated_at": now})
+        )
+        session.connection().execute(statement, rows)
+    return changes
+
+
+def _set_leads(session: Session, action_id: int, names: list[str]) -> None:
+    ids = ensure_people(session, names)
+    session.execute(delete(ActionLead).where(ActionLead.action_id == action_id))
+    rows, seen = [], set()
+    for position, name in enumerate(names):
+        person_id = ids.get(person_key(name))
+        if person_id is not None and person_id not in seen:
+            seen.add(person_id)
+            rows.append({"action_id": action_id, "person_id": person_id, "position": position})
+    if rows:
+        session.execute(insert(ActionLead), rows)
 
 
 def _server_updates(session: Session, action_ids: list[int]) -> list[dict[str, Any]]:
@@ -455,6 +474,8 @@ def _finish_local(local_db: Database, local: _Local, server: _Server, result: Sy
         if mappings:
             session.execute(insert(SyncRow), mappings)
         current = action_states(session, local.action_map)
+        edits: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+        new_bases: list[dict[str, Any]] = []
         for local_id, source_id in local.action_map.items():
             theirs = server.theirs.get(source_id)
             if theirs is None:
@@ -466,16 +487,20 @@ def _finish_local(local_db: Database, local: _Local, server: _Server, result: Sy
                 if name not in left and current[local_id].get(name) != theirs[name]
             }
             if pull:
-                changes += _set_fields(session, local_id, current[local_id], pull)
+                edits.append((local_id, current[local_id], pull))
                 result.pulled_fields += len(pull)
             base = dict(theirs)
             for name in left:
                 base[name] = local.base[local_id].get(name)
             if base != local.base[local_id]:
-                session.execute(
-                    update(SyncRow)
-                    .where(SyncRow.table_name == "action", SyncRow.local_id == local_id)
-                    .values(base=as_json(base))
-                )
+                new_bases.append({"row_key": local_id, "base": as_json(base)})
+        changes += _set_fields(session, edits)
+        if new_bases:
+            session.connection().execute(
+                update(SyncRow)
+                .where(SyncRow.table_name == "action", SyncRow.local_id == bindparam("row_key"))
+                .values(base=bindparam("base")),
+                new_bases,
+            )
         record_changes(session, user=local_db.actor, cause="sync", changes=changes)
         session.execute(update(SyncOrigin).values(last_synced_at=utc_now()))
