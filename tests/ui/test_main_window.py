@@ -453,6 +453,9 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Export &board report…",
         "Export status r&eturns…",
         "-",
+        "Chec&k out from team database…",
+        "S&ync with team database",
+        "-",
         "&Quit",
     ]
     assert menus["&Edit"] == [

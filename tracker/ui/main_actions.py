@@ -17,6 +17,8 @@ class MainAction(Enum):
     RESTORE_BACKUP = auto()
     EXPORT_BOARD_REPORT = auto()
     EXPORT_RETURNS = auto()
+    CHECKOUT_TEAM = auto()
+    SYNC_TEAM = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()

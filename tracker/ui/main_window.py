@@ -48,6 +48,7 @@ from tracker.ui.settings import Settings
 from tracker.ui.status_bar import DatabaseStatus
 from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
+from tracker.ui.team_sync_actions import TeamSyncActions
 from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
 
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
             self.file_actions,
             ExcelActions(context, controller=lambda: self.controller),
             BackupActions(context),
+            TeamSyncActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
