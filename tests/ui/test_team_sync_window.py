@@ -84,4 +84,5 @@ def test_check_out_from_the_file_menu_opens_the_working_copy(
     _trigger(main_window, "Check out from team database…")
     assert main_window.session.database is not None
     assert main_window.session.database.path == new_file.resolve()
-    assert [x.text for x in main_window.state.actions.values()] == ["Falls service", "Shared with Pip"]
+    texts = [x.text for x in main_window.state.actions.values()]
+    assert texts == ["Falls service", "Shared with Pip"]

@@ -339,7 +339,8 @@ def _sync_server(server: Database, local: _Local, choose: Chooser, result: SyncR
                 result.pushed_fields += len(merge.push)
         changes = _set_fields(session, edits)
         record_changes(session, user=server.actor, cause="sync", changes=changes)
-        after = action_states(session, local.action_map.values())
+        # Only the actions written to have moved on since ``theirs`` was read.
+        after = {**theirs, **action_states(session, [edit[0] for edit in edits])}
         updates = _server_updates(session, list(after))
     return _Server(after, updates, unresolved)
 

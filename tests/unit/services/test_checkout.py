@@ -60,7 +60,7 @@ def test_only_the_named_workstreams(tmp_path: Path) -> None:
 def test_unknown_workstream_is_refused_naming_the_real_ones(tmp_path: Path) -> None:
     server, _ids = team_database(tmp_path)
     local = open_database(tmp_path / "laptop.sqlite3")
-    with pytest.raises(TrackerError, match="no workstream called 'Housing'.*Prevention"):
+    with pytest.raises(TrackerError, match=r"no workstream called 'Housing'.*Prevention"):
         checkout(local, server, source="team", workstreams=["Housing"])
     assert working_copy(local) is None
     with local.read() as session:
@@ -70,6 +70,6 @@ def test_unknown_workstream_is_refused_naming_the_real_ones(tmp_path: Path) -> N
 def test_refused_into_a_database_that_holds_data(tmp_path: Path) -> None:
     server, _ids = team_database(tmp_path)
     other, _ = team_database(tmp_path / "other")
-    with pytest.raises(TrackerError, match="already holds data.*empty file"):
+    with pytest.raises(TrackerError, match=r"already holds data.*empty file"):
         checkout(other, server, source="team")
     assert working_copy(other) is None

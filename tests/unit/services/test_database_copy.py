@@ -55,7 +55,7 @@ def test_copy_into_a_database_that_holds_data_is_refused(tmp_path: Path) -> None
     source, _ids = _source(tmp_path)
     target, _ = team_database(tmp_path / "other")
     before = _counts(target)
-    with pytest.raises(TrackerError, match="not empty.*Nothing was copied"):
+    with pytest.raises(TrackerError, match=r"not empty.*Nothing was copied"):
         copy_database(source, target, source_name="the file", target_name="the server")
     assert _counts(target) == before
 
@@ -74,7 +74,7 @@ def test_a_copy_that_does_not_match_is_not_kept(
         return real(session, table, listed)
 
     monkeypatch.setattr(database_copy, "write_rows", drop_one_update)
-    with pytest.raises(CopyCheckError, match="update: 2 rows arrived of 3.*target is empty"):
+    with pytest.raises(CopyCheckError, match=r"update: 2 rows arrived of 3.*target is empty"):
         copy_database(source, target, source_name="the file", target_name="the server")
     assert set(_counts(target).values()) == {0}
 
