@@ -43,7 +43,10 @@ def test_status_bar_names_the_working_copy_and_sync_asks_about_conflicts(
     window = open_window(local.path)
     label = window.statusBar().findChild(QLabel, "workingCopyLabel")
     assert label is not None and label.isVisible()
-    assert label.text().startswith(f"Working copy of Test plan & co from sqlite:///{team.path}")
+    assert label.text().startswith("Working copy from team.sqlite3, checked out ")
+    assert label.toolTip().startswith(
+        f"Working copy of Test plan & co from sqlite:///{team.path}, checked out "
+    )
     asked = []
 
     def answer(conflicts, parent=None):  # type: ignore[no-untyped-def]

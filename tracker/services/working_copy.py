@@ -53,6 +53,21 @@ class WorkingCopy:
     checked_out_at: datetime
     last_synced_at: datetime | None
 
+    @property
+    def source_name(self) -> str:
+        """The team database in a few words: its file's name, or its server and name."""
+        address = self.source.removeprefix("sqlite:///")
+        if "://" in address:
+            return address.split("://", 1)[1].rpartition("@")[2]
+        return address.replace("\\", "/").rpartition("/")[2]
+
+    def status_line(self) -> str:
+        """``Working copy from <server>, checked out <date>``: short, for a status bar."""
+        return (
+            f"Working copy from {self.source_name}, "
+            f"checked out {short_date(local_time(self.checked_out_at).date())}"
+        )
+
     def describe(self) -> str:
         """``Working copy of <plan> from <server>, checked out <date>``."""
         text = (

@@ -38,9 +38,10 @@ class TeamSyncActions(ActionGroup):
         database = self.context.database
         origin = working_copy(database) if database is not None else None
         self.label.setVisible(origin is not None)
-        self.label.setText(origin.describe() if origin else "")
+        self.label.setText(origin.status_line() if origin else "")
         self.label.setToolTip(
-            "Work here offline; File > Sync with team database brings both together"
+            f"{origin.describe()}.\nWork here offline; File > Sync with team database "
+            "brings both together."
             if origin
             else ""
         )

@@ -32,6 +32,7 @@ def test_whole_plan_is_copied_with_its_ids_and_origin(tmp_path: Path) -> None:
     assert origin.plan_name == "Test plan & co"
     assert origin.source == f"sqlite:///{server.path}"
     assert origin.workstream_ids == ()
+    assert origin.source_name == "team.sqlite3"
     assert origin.describe().startswith(
         f"Working copy of Test plan & co from sqlite:///{server.path}, checked out "
     )

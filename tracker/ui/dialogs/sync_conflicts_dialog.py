@@ -60,6 +60,10 @@ class SyncConflictsDialog(QDialog):
                 box.addItem(text)
             grid.addWidget(box, row, len(values))
             self.boxes.append(box)
+        # The rows stay at the top; the values' columns take the width.
+        grid.setRowStretch(len(self.conflicts) + 1, 1)
+        for column in (2, 3, 4):
+            grid.setColumnStretch(column, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(grid_holder)
@@ -73,7 +77,7 @@ class SyncConflictsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 420)
+        self.resize(760, 360)
 
     def choices(self) -> Choices:
         chosen: Choices = {}
