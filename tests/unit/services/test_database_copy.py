@@ -97,3 +97,23 @@ def test_a_copy_whose_audit_chain_breaks_on_the_way_is_not_kept(
         copy_database(source, target, source_name="the file", target_name="the server")
     with target.read() as session:
         assert session.execute(select(AuditLog)).first() is None
+
+
+def test_a_copy_whose_updates_differ_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, ids = _source(tmp_path)
+    target = open_database(tmp_path / "copy.sqlite3")
+    real = database_copy.write_rows
+
+    def alter_update(session: Any, table: Any, rows: Any) -> int:
+        listed = list(rows)
+        if table.name == Update.__tablename__:
+            listed[0] = {**listed[0], "narrative": "changed on the way"}
+        return real(session, table, listed)
+
+    monkeypatch.setattr(database_copy, "write_rows", alter_update)
+    message = rf"the updates of 1 action differ \({ids['Agree the vision']}\)"
+    with pytest.raises(CopyCheckError, match=message):
+        copy_database(source, target, source_name="the file", target_name="the server")
+    assert set(_counts(target).values()) == {0}

@@ -141,3 +141,29 @@ def test_not_a_working_copy(tmp_path: Path) -> None:
     other, _ = team_database(tmp_path / "other")
     with pytest.raises(TrackerError, match="not a working copy"):
         sync(other, server)
+
+
+def test_connection_dropped_inside_the_team_transaction_writes_nothing_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    server, ids = team_database(tmp_path)
+    local = check_out(tmp_path, server)
+    record(local, ids["Agree the vision"], "Offline")
+    set_action_field(local, ids["Set up the board"], "text", "Mine")
+    real = sync_module._server_updates
+
+    def dropped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        # After the update and the field were written, before the commit.
+        raise OperationalError("SELECT", {}, ConnectionResetError("server closed the connection"))
+
+    monkeypatch.setattr(sync_module, "_server_updates", dropped)
+    with pytest.raises(TrackerError, match="Nothing was half-written: run the sync again"):
+        sync(local, server)
+    assert update_count(server) == 0
+    assert _field(server, ids["Set up the board"], "text") == "Set up the board"
+    monkeypatch.setattr(sync_module, "_server_updates", real)
+    sync(local, server)
+    assert narratives(server, ids["Agree the vision"]) == ["Offline"]
+    assert _field(server, ids["Set up the board"], "text") == "Mine"
