@@ -132,3 +132,15 @@ def test_copy_to_an_empty_file_and_refused_into_a_full_one(
     assert code == 1
     assert "secret" not in printed
     assert "postgresql://office@db/plan" in printed
+
+
+def test_a_refused_checkout_leaves_no_file(
+    capsys: pytest.CaptureFixture[str], imported: Database, tmp_path: Path
+) -> None:
+    laptop = tmp_path / "laptop.sqlite3"
+    code, printed = _run(
+        capsys, laptop, "checkout", "--from", str(imported.path), "--workstream", "Housing"
+    )
+    assert code == 1
+    assert "no workstream called 'Housing'" in printed and "Nothing was checked out" in printed
+    assert sorted(p.name for p in tmp_path.iterdir() if "laptop" in p.name) == []

@@ -25,25 +25,30 @@ def _open_team(address: str, args: argparse.Namespace, local: Database) -> Datab
 
 
 def cmd_checkout(args: argparse.Namespace) -> int:
-    from tracker.db.locations import shown_address
-    from tracker.services.checkout import checkout, refuse_if_not_empty
+    from tracker.db.locations import open_address, shown_address
+    from tracker.services.checkout import checkout_into_file, refuse_if_not_empty
 
-    local = open_for_command(args)
-    try:
-        refuse_if_not_empty(local)  # before reaching for the server
-        team = _open_team(args.source, args, local)
+    path = Path(args.db).expanduser()
+    if path.exists() and path.stat().st_size:
+        local = open_for_command(args)  # refuses a damaged file or one not the tracker's
         try:
-            result = checkout(
-                local,
-                team,
-                source=shown_address(args.source),
-                plan=args.plan,
-                workstreams=args.workstream or (),
-            )
+            refuse_if_not_empty(local)  # before reaching for the server
         finally:
-            team.close()
+            local.close()
+    team = open_address(args.source)
+    if args.user:
+        team.actor = args.user
+    try:
+        result = checkout_into_file(
+            path,
+            team,
+            source=shown_address(args.source),
+            actor=args.user,
+            plan=args.plan,
+            workstreams=args.workstream or (),
+        )
     finally:
-        local.close()
+        team.close()
     print(result.describe())
     print(f"Work on it offline with `tracker --db {args.db}`; bring it back with `sync`.")
     return 0

@@ -9,14 +9,17 @@ The copy is one transaction on the local file: it appears whole or not at all.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session, SQLModel
 
 from tracker.db.database import Database
+from tracker.db.migrate import open_database
 from tracker.db.models import (
     Action,
     ActionLead,
@@ -127,6 +130,47 @@ def checkout(
         len(taken.updates),
         len(taken.people),
     )
+
+
+def checkout_into_file(
+    path: Path,
+    server: Database,
+    *,
+    source: str,
+    actor: str | None = None,
+    plan: str | int | None = None,
+    workstreams: Sequence[str] = (),
+) -> CheckoutResult:
+    """:func:`checkout` into the file at ``path`` (changes recorded as by ``actor``, else
+    the login name): a new file appears only once the
+    working copy in it is whole (it is made beside it and renamed into place), so a
+    refused checkout leaves no file behind."""
+    path = path.expanduser()
+    if path.exists() and path.stat().st_size:
+        local = open_database(path)
+        local.actor = actor or local.actor
+        try:
+            return checkout(local, server, source=source, plan=plan, workstreams=workstreams)
+        finally:
+            local.close()
+    making = path.with_name(f".{path.name}.checkout")
+    _remove_database_files(making)
+    local = open_database(making)
+    local.actor = actor or local.actor
+    try:
+        result = checkout(local, server, source=source, plan=plan, workstreams=workstreams)
+    except BaseException:
+        local.close()
+        _remove_database_files(making)
+        raise
+    local.close()
+    os.replace(making, path)
+    return result
+
+
+def _remove_database_files(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def refuse_if_not_empty(database: Database) -> None:

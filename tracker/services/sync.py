@@ -240,7 +240,8 @@ def _read_local(session: Session) -> _Local:
     new_updates = []
     columns = [getattr(Update, name) for name in UPDATE_COLUMNS]
     for row in session.execute(select(Update.id, *columns).order_by(Update.id)):
-        if row.id not in update_rows:
+        # An update added since the keys were given (in the window) goes at the next sync.
+        if row.id not in update_rows and row.id in key_of:
             values = {name: getattr(row, name) for name in UPDATE_COLUMNS}
             new_updates.append({**values, "local_id": row.id, "key": key_of[row.id]})
     refs = {

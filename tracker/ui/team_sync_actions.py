@@ -144,23 +144,19 @@ class TeamSyncActions(ActionGroup):
 
 def _check_out(request: CheckoutRequest, actor: str | None) -> None:
     """Runs on a worker thread: the checkout into the new file."""
-    from tracker.db import open_database
     from tracker.db.locations import open_address, shown_address
-    from tracker.services.checkout import checkout
+    from tracker.services.checkout import checkout_into_file
 
-    local = open_database(request.path)
+    team = open_address(request.address)
     if actor:
-        local.actor = actor
+        team.actor = actor
     try:
-        team = open_address(request.address)
-        try:
-            checkout(
-                local,
-                team,
-                source=shown_address(request.address),
-                workstreams=request.workstreams,
-            )
-        finally:
-            team.close()
+        checkout_into_file(
+            request.path,
+            team,
+            source=shown_address(request.address),
+            actor=actor,
+            workstreams=request.workstreams,
+        )
     finally:
-        local.close()
+        team.close()
