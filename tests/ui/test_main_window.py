@@ -538,6 +538,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.RESTORE_BACKUP,
         MainAction.EXPORT_BOARD_REPORT,
         MainAction.EXPORT_RETURNS,
+        MainAction.SYNC_TEAM,
         MainAction.ADD_UPDATE,
         MainAction.MARK_REVIEWED,
         MainAction.RELOAD,
