@@ -456,6 +456,9 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "Export status r&eturns…",
         "Print preview of &highlight report…",
         "-",
+        "Chec&k out from team database…",
+        "S&ync with team database",
+        "-",
         "&Quit",
     ]
     assert menus["&Edit"] == [
@@ -547,6 +550,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.EXPORT_BOARD_REPORT,
         MainAction.EXPORT_RETURNS,
         MainAction.PRINT_PREVIEW_REPORT,
+        MainAction.SYNC_TEAM,
         MainAction.ADD_UPDATE,
         MainAction.MARK_REVIEWED,
         MainAction.RELOAD,

@@ -28,6 +28,7 @@ from tracker.cli import (
     periods,
     plan,
     team,
+    team_sync,
     workstreams,
 )
 from tracker.cli.common import (
@@ -62,6 +63,7 @@ VERB_GROUPS = (
     assurance.VERBS,
     findings_and_rag.VERBS,
     team.VERBS,
+    team_sync.VERBS,
 )
 
 

@@ -60,6 +60,10 @@ def cmd_export_report(args: argparse.Namespace) -> int:
 def cmd_export_returns(args: argparse.Namespace) -> int:
     from tracker.services.status_returns_export import export_status_returns, unassigned_actions
 
+    if args.from_working_copy:
+        from tracker.cli.team_sync import cmd_export_working_copy_returns
+
+        return cmd_export_working_copy_returns(args)
     folder = Path(args.outdir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -209,6 +213,12 @@ VERBS = (
                 "--contact",
                 metavar="TEXT",
                 help="whom to send them back to, shown on each (a name, email or telephone)",
+            ),
+            argument(
+                "--from-working-copy",
+                action="store_true",
+                help="from a working copy: one return per workstream, filled in with the "
+                "changes made offline, for the programme office to import",
             ),
         ),
     ),

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
@@ -444,3 +445,45 @@ class WorkstreamMember(SQLModel, table=True):
     db_role: str = Field(
         sa_column=Column(String, primary_key=True, index=True),
     )
+
+
+class SyncOrigin(SQLModel, table=True):
+    """Where a working copy came from (one row, only in a working copy).
+
+    ``source`` is the team database's address without its password; ``workstreams`` a JSON
+    list of the workstream ids taken (empty: the whole plan).
+    """
+
+    __tablename__ = "sync_origin"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(sa_type=Text)
+    plan_id: int
+    plan_name: str = Field(sa_type=Text)
+    workstreams: str = Field(sa_type=Text)
+    checked_out_at: datetime = Field(sa_type=UTCDateTime)
+    last_synced_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SyncRow(SQLModel, table=True):
+    """A row of a working copy, its row on the team database and that row's state there at
+    the last sync (JSON): the base of the three-way comparison a sync makes."""
+
+    __tablename__ = "sync_row"
+    __table_args__ = (UniqueConstraint("table_name", "source_id", name="uq_sync_row_source"),)
+
+    table_name: str = Field(primary_key=True)
+    local_id: int = Field(primary_key=True)
+    source_id: int
+    base: str | None = Field(default=None, sa_type=Text)
+
+
+class UpdateKey(SQLModel, table=True):
+    """A key an update keeps on every copy of the database: a sync adds it only once."""
+
+    __tablename__ = "update_key"
+
+    update_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("update.id", ondelete="CASCADE"), primary_key=True)
+    )
+    key: str = Field(sa_column=Column(String(36), unique=True, nullable=False))

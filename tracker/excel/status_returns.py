@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -53,6 +53,22 @@ class PlannedReturn:
     actions: Sequence[ActionShape]
     # The people the return is for: each action's own leads (its area's when it has none).
     leads: tuple[str, ...] = ()
+    # A return made already filled in (from a working copy): the values recorded offline
+    # by action id, and who recorded them. The rows are still signed with what was sent.
+    filled: Mapping[int, FilledValues] | None = None
+    returned_by: str = ""
+
+
+@dataclass(frozen=True)
+class FilledValues:
+    """What a return's update columns hold for one action when it is made filled in."""
+
+    status: str
+    rag: str | None
+    percent: int
+    narrative: str
+    revised_due: date | None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,7 +216,9 @@ def _return_sheet(
     sheet.append(
         [
             cells.text(layout.RETURNED_BY, styles.PLAIN.but(bold=True)),
-            cells.blank(INPUT_TEXT.but(wrap=False)),
+            cells.text(item.returned_by, INPUT_TEXT.but(wrap=False))
+            if item.returned_by
+            else cells.blank(INPUT_TEXT.but(wrap=False)),
             cells.text("Your name: the updates are recorded as yours.", styles.SUBTITLE),
         ]
     )
@@ -228,6 +246,9 @@ def _return_sheet(
         fp = fingerprint(x.status, x.rag, x.percent, x.revised_due, updated_at)
         signature = sign_row(secret, return_id, item.scope.text, x.id, fp)
         narrative = clean_text(x.latest_narrative)
+        shown = (item.filled or {}).get(x.id) or FilledValues(
+            x.status, x.rag, x.percent, narrative, x.revised_due
+        )
         rows.append(
             [
                 cells.text(x.ref, styles.BODY),
@@ -237,12 +258,12 @@ def _return_sheet(
                 if x.due or not x.deadline_text
                 else cells.text(x.deadline_text, styles.WRAP),
                 cells.date(x.last_update, styles.DATE),
-                cells.text(x.status, INPUT),
-                cells.text(x.rag, rags.get(x.rag or "", INPUT_CENTRE)),
-                cells.number(x.percent, INPUT_NUMBER),
-                cells.text(narrative, INPUT_TEXT),
-                cells.date(x.revised_due, INPUT_DATE),
-                cells.blank(INPUT_TEXT),
+                cells.text(shown.status, INPUT),
+                cells.text(shown.rag, rags.get(shown.rag or "", INPUT_CENTRE)),
+                cells.number(shown.percent, INPUT_NUMBER),
+                cells.text(clean_text(shown.narrative), INPUT_TEXT),
+                cells.date(shown.revised_due, INPUT_DATE),
+                cells.text(shown.reason, INPUT_TEXT) if shown.reason else cells.blank(INPUT_TEXT),
                 cells.number(x.id, HIDDEN),
                 cells.text(fp, HIDDEN),
                 cells.text(signature, HIDDEN),

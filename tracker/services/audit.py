@@ -123,32 +123,38 @@ def record_changes(session: Session, *, user: str, cause: str, changes: Iterable
 
 def verify_chain(database: Database) -> ChainCheck:
     """Recompute every hash; the first record that does not match is reported."""
+    with database.read() as session:
+        return check_chain(session)
+
+
+def check_chain(session: Session) -> ChainCheck:
+    """:func:`verify_chain` inside the caller's transaction (a copy checks what it wrote
+    before committing it)."""
     prev = GENESIS_HASH
     count = 0
-    with database.read() as session:
-        for row in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars():
-            count += 1
-            fields = [
-                _timestamp(row.at),
-                row.user,
-                row.cause,
-                row.record_type,
-                row.record_id,
-                row.field,
-                row.old_value,
-                row.new_value,
-            ]
-            if row.prev_hash != prev or _digest(prev, fields) != row.hash:
-                return ChainCheck(
-                    False,
-                    count,
-                    f"The audit log has been altered at record {row.id} "
-                    f"({row.record_type} {row.record_id}, {row.field}, {_timestamp(row.at)}): "
-                    "its contents no longer match the chain. Records from there on cannot "
-                    "be trusted; restore the database from a backup taken before then.",
-                    row.id,
-                )
-            prev = row.hash
+    for row in session.execute(select(AuditLog).order_by(AuditLog.id)).scalars():
+        count += 1
+        fields = [
+            _timestamp(row.at),
+            row.user,
+            row.cause,
+            row.record_type,
+            row.record_id,
+            row.field,
+            row.old_value,
+            row.new_value,
+        ]
+        if row.prev_hash != prev or _digest(prev, fields) != row.hash:
+            return ChainCheck(
+                False,
+                count,
+                f"The audit log has been altered at record {row.id} "
+                f"({row.record_type} {row.record_id}, {row.field}, {_timestamp(row.at)}): "
+                "its contents no longer match the chain. Records from there on cannot "
+                "be trusted; restore the database from a backup taken before then.",
+                row.id,
+            )
+        prev = row.hash
     return ChainCheck(True, count, f"The audit log is intact: {count} records checked.")
 
 

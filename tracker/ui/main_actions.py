@@ -19,6 +19,8 @@ class MainAction(Enum):
     EXPORT_BOARD_REPORT = auto()
     EXPORT_RETURNS = auto()
     PRINT_PREVIEW_REPORT = auto()
+    CHECKOUT_TEAM = auto()
+    SYNC_TEAM = auto()
     QUIT = auto()
     # Edit
     UNDO = auto()

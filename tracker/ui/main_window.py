@@ -53,6 +53,7 @@ from tracker.ui.status_bar import DatabaseStatus
 from tracker.ui.tabs.overview_tab import OverviewTab
 from tracker.ui.tabs.workstream_tab import WorkstreamTab
 from tracker.ui.team_actions import TeamActions
+from tracker.ui.team_sync_actions import TeamSyncActions
 from tracker.ui.view_actions import ViewActions
 from tracker.ui.workers import TaskRunner
 from tracker.ui.workstream_actions import WorkstreamActions
@@ -181,6 +182,7 @@ class MainWindow(QMainWindow):
             BackupActions(context),
             ReportPrintActions(context),
             ReturnsActions(context),
+            TeamSyncActions(context),
             self.edit_actions,
             self.view_actions,
             self.plan_actions,
