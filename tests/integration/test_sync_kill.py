@@ -41,7 +41,13 @@ def _record(database: Database, prefix: str, count: int) -> None:
         for n in range(count):
             action = actions[n % len(actions)]
             entry = UpdateInput(
-                date(2026, 11, 30), prefix, "In progress", "G", n % 99, f"{prefix} {n}"
+                date(2026, 11, 30),
+                prefix,
+                "In progress",
+                "G",
+                n % 99,
+                f"{prefix} {n}",
+                rag_reason="Agreed",
             )
             add_update_in(session, action, entry, actor=prefix, cause="edit")
 

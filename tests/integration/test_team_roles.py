@@ -19,6 +19,7 @@ from tracker.services.action_edits import set_action_field
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update
 from tracker.services.audit import verify_chain
+from tracker.services.evidence import add_link, list_evidence
 from tracker.services.plan_snapshot import load_snapshot
 from tracker.services.team import edit_scope
 
@@ -81,6 +82,10 @@ def test_a_lead_changes_their_own_workstream_and_the_database_refuses_the_rest(t
             rag_reason="Recovery agreed",
         )
         add_update(lead, team["prevention"].id, entry)
+        # Evidence on their own action, not on another workstream's.
+        add_link(lead, team["prevention"].id, "https://example.org/falls", "Falls minutes")
+        with pytest.raises(PermissionRefusedError):
+            add_link(lead, team["governance"].id, "https://example.org/board", "Not theirs")
         with pytest.raises(PermissionRefusedError, match="only the workstreams you lead"):
             set_action_field(lead, team["governance"].id, "percent", 30)
         with pytest.raises(PermissionRefusedError):
@@ -96,6 +101,10 @@ def test_a_lead_changes_their_own_workstream_and_the_database_refuses_the_rest(t
         rows = {r.id: r for r in load_snapshot(admin).actions}
         assert rows[team["governance"].id].percent == team["governance"].percent
         assert rows[team["prevention"].id].percent == 40
+        assert [e.url for e in list_evidence(admin, team["prevention"].id)] == [
+            "https://example.org/falls"
+        ]
+        assert list_evidence(admin, team["governance"].id) == []
         assert verify_chain(admin).ok
         assert edit_scope(admin).everything
     finally:

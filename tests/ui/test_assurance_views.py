@@ -46,7 +46,11 @@ def test_coverage_lists_findings_with_their_actions_and_opens_one(main_window, q
     assert unlinked.data(UNCOVERED_ROLE)
     assert unlinked.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert statements.index(0, 2).data() == "No action answers it"
-    assert "26 quality statements, 25 with no action" in view.summary.text()
+    assert "26 quality statements, 25 with no action, 1 with actions but no evidence yet" in (
+        view.summary.text()
+    )
+    assert statements.index(linked[0], 5).data() == 0  # the action holds no evidence yet
+    assert statements.index(linked[0], 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     # Double-click the linked action: the window shows it, selected, in its tab.
     view.tabs.setCurrentWidget(view.statements)
     index = statements.index(linked[0], 2)

@@ -23,7 +23,10 @@ LEAD_ROLE = "tracker_lead"
 
 TABLES = (
     "plan", "workstream", "area", "action", "area_lead", "action_lead", "person",
-    '"update"', "app_setting", "audit_log", "workstream_member",
+    '"update"', "app_setting", "audit_log", "workstream_member", "evidence", "update_key",
+    "reporting_period", "period_position", "period_key_messages", "return_sent",
+    "plan_rag_rule", "finding", "area_finding", "action_quality_statement",
+    "quality_statement_score",
 )  # fmt: skip
 
 _FUNCTIONS = (
@@ -59,6 +62,16 @@ _LEAD_POLICIES = (
     ("area_lead", "DELETE", "tracker_may_edit_area(area_id)"),
     ("person", "INSERT", "true"),
     ("audit_log", "INSERT", "true"),
+    # A lead adds evidence to their own actions (removing it marks it, an UPDATE) and
+    # proposes their completion (columns of action, above).
+    ("evidence", "INSERT", "tracker_may_edit_action(action_id)"),
+    ("evidence", "UPDATE", "tracker_may_edit_action(action_id)"),
+    # A working copy's sync keys the updates it sends, so a re-run adds none twice.
+    (
+        "update_key",
+        "INSERT",
+        'tracker_may_edit_action((SELECT action_id FROM "update" u WHERE u.id = update_id))',
+    ),
 )
 
 

@@ -54,12 +54,15 @@ COVERAGE_HEADERS = (
     "Indicative score",
     "Action",
     "What the action does",
-    "RAG",
+    "BRAG",
     "Calc RAG",
+    "Evidence",
 )
-COVERAGE_WIDTHS = (14, 9, 44, 9, 9, 40, 6, 9)
+COVERAGE_WIDTHS = (14, 9, 42, 9, 9, 38, 6, 9, 9)
 NO_ACTION = "No action answers it"
 UNCOVERED_FILL = "FDE2E1"
+# Answered by actions, none of which holds evidence yet: claimed, not yet shown.
+NO_EVIDENCE_FILL = "FFF2CC"
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,11 @@ class CoverageLine:
     score: int | None
     action_ref: str  # "" when no action answers it
     action_text: str
-    rating: str | None
+    rating: str | None  # the action's BRAG
     calculated: str | None
+    evidence: int = 0  # pieces of evidence the action holds
+    # The finding or statement is answered, but none of its actions holds evidence.
+    without_evidence: bool = False
 
     @property
     def uncovered(self) -> bool:
@@ -267,22 +273,26 @@ def _coverage_sheet(
     open_findings = {x.ref for x in lines if x.kind == "Finding" and x.uncovered}
     statements = {x.ref for x in lines if x.kind != "Finding"}
     open_statements = {x.ref for x in lines if x.kind != "Finding" and x.uncovered}
+    unevidenced = {(x.kind, x.ref) for x in lines if x.without_evidence}
     _titles(
         sheet,
         cells,
         f"Coverage as at {long_date(as_at)}: findings and quality statements",
         f"{count_noun(len(findings), 'finding')}, {len(open_findings):,} with no action; "
         f"{count_noun(len(statements), 'quality statement')}, {len(open_statements):,} with "
-        "no action. Rows shaded red have no action answering them.",
+        f"no action; {len(unevidenced):,} answered with no evidence yet. Rows shaded red have "
+        "no action answering them; yellow, actions but no evidence.",
         COVERAGE_HEADERS,
     )
-    rags = {r: styles.rag_look(r) for r in (*domain.RAGS, None)}
+    rags = {r: styles.rag_look(r) for r in (*domain.RAGS, domain.BLUE, None)}
     wrap, body, number = styles.WRAP, styles.BODY, styles.NUMBER
     alert = {look: look.but(fill=UNCOVERED_FILL) for look in (wrap, body, number)}
+    unproven = {look: look.but(fill=NO_EVIDENCE_FILL) for look in (wrap, body, number)}
     rows = FittedRows(sheet, widths, FIRST_DATA_ROW)
     previous = None
     for x in lines:
-        w, b, n = (alert[wrap], alert[body], alert[number]) if x.uncovered else (wrap, body, number)
+        shade = alert if x.uncovered else unproven if x.without_evidence else None
+        w, b, n = (shade[wrap], shade[body], shade[number]) if shade else (wrap, body, number)
         # A finding's text once, on its first action's row: the rows stay short to print.
         first = (x.kind, x.ref) != previous
         previous = (x.kind, x.ref)
@@ -296,6 +306,7 @@ def _coverage_sheet(
                 cells.text(x.action_text or (NO_ACTION if x.uncovered else ""), w),
                 cells.text(x.rating, rags.get(x.rating, b)),
                 cells.text(x.calculated, rags.get(x.calculated, b)),
+                cells.number(x.evidence, n) if not x.uncovered else cells.text("", b),
             ]
         )
     last_row = max(rows.last_row, HEADER_ROW)

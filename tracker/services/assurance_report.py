@@ -95,6 +95,8 @@ def _coverage_lines(kind: str, rows: list[CoverageRow]) -> list[CoverageLine]:
                     action.text,
                     action.rating,
                     action.calculated_rag,
+                    action.evidence,
+                    row.without_evidence,
                 )
             )
     return found

@@ -1,9 +1,9 @@
-"""Coverage: each finding and each quality statement with the actions that answer it and
-their RAG, for the window's Coverage view and the board report's Coverage sheet.
+"""Coverage: each finding and each quality statement with the actions that answer it,
+their BRAG and their evidence, for the window's Coverage view and the board report's
+Coverage sheet.
 
-A finding no action answers, and a statement no action serves, is marked ``uncovered``.
-The rating shown is the action's declared RAG, taken in one place (:func:`action_rating`)
-so that BRAG, and a count of evidence, can take its place there.
+A finding no action answers, and a statement no action serves, is marked ``uncovered``;
+one whose actions hold no evidence at all is marked ``without_evidence``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from datetime import date
 
 from tracker.db.database import Database
 from tracker.services.action_rows import ActionRow, PlanSnapshot
+from tracker.services.evidence import evidence_counts
 from tracker.services.findings import list_findings
+from tracker.services.plan_history import end_of_day
 from tracker.services.plan_snapshot import load_snapshot
 from tracker.services.quality_statements import action_statements, reference_statements, scores
 from tracker.services.rag_rules import action_calculated_rag, plan_rule
@@ -24,8 +26,9 @@ class CoveringAction:
     id: int
     ref: str
     text: str
-    rating: str | None  # the action's RAG ("R", "A", "G"), see action_rating
+    rating: str | None  # the action's BRAG ("R", "A", "G", "B"), see action_rating
     calculated_rag: str | None
+    evidence: int = 0  # pieces of evidence the action holds
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class CoverageRow:
     def uncovered(self) -> bool:
         return not self.actions
 
+    @property
+    def without_evidence(self) -> bool:
+        """Answered by actions, none of which holds any evidence."""
+        return bool(self.actions) and not any(a.evidence for a in self.actions)
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -50,11 +58,8 @@ class Coverage:
 
 
 def action_rating(row: ActionRow) -> str | None:
-    """The rating the coverage shows for an action: its declared RAG.
-
-    The one place to switch to BRAG (and add evidence counts) when those exist.
-    """
-    return row.rag
+    """The rating the coverage shows for an action: its BRAG (Blue once verified)."""
+    return row.brag
 
 
 def plan_coverage(
@@ -65,6 +70,7 @@ def plan_coverage(
     if snapshot is None:
         snapshot = load_snapshot(database, plan_id)
     rule = plan_rule(database, plan_id)
+    held_evidence = evidence_counts(database, until=end_of_day(today))
     covering = {
         row.id: CoveringAction(
             row.id,
@@ -72,6 +78,7 @@ def plan_coverage(
             row.text,
             action_rating(row),
             action_calculated_rag(row, today, rule)[0],
+            held_evidence.get(row.id, 0),
         )
         for row in snapshot.actions
     }

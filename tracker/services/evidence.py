@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path, PureWindowsPath
 from urllib.parse import urlsplit
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlmodel import Session
 
 from tracker.db.database import Database
@@ -384,3 +384,18 @@ def restore(database: Database, evidence_id: int) -> None:
                 ),
             ],
         )
+
+
+def evidence_counts(database: Database, *, until: datetime | None = None) -> dict[int, int]:
+    """How many pieces of evidence each action holds; with ``until``, as the record stood
+    then (added by then and not removed by then), for a report as at a past day."""
+    query = select(Evidence.action_id, func.count()).group_by(Evidence.action_id)
+    if until is None:
+        query = query.where(Evidence.removed_at.is_(None))  # type: ignore[union-attr]
+    else:
+        query = query.where(
+            Evidence.added_at <= until,
+            or_(Evidence.removed_at.is_(None), Evidence.removed_at > until),  # type: ignore[union-attr,operator]
+        )
+    with database.read() as session:
+        return {action_id: count for action_id, count in session.execute(query)}

@@ -121,12 +121,16 @@ def _filled(action: ActionRow, sent: ActionRow, offline: list[Update]) -> Filled
         narrative = "\n".join(f"{short_date(u.date)}: {u.narrative}" for u in offline)
     else:
         narrative = offline[0].narrative if offline else sent.latest_narrative
-    reasons = [u.revision_reason for u in offline if u.revision_reason]
+    # "Reason for change" carries both reasons a return can need: why the due date moved,
+    # and why a RAG is greener than the calculated one (the office's import asks for each).
+    date_reasons = [u.revision_reason for u in offline if u.revision_reason]
+    rag_reasons = [u.rag_reason for u in offline if u.rag_reason]
+    said = [*(date_reasons[-1:] if moved else []), *rag_reasons[-1:]]
     return FilledValues(
         action.status,
         action.rag,
         action.percent,
         narrative,
         action.revised_due,
-        reasons[-1] if moved and reasons else "",
+        "; ".join(dict.fromkeys(said)),
     )

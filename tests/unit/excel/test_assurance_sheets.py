@@ -13,6 +13,7 @@ from tracker.excel.assurance_sheets import (
     COVERAGE_SHEET,
     FIRST_DATA_ROW,
     HEADER_ROW,
+    NO_EVIDENCE_FILL,
     RAG_CHECK_HEADERS,
     RAG_CHECK_SHEET,
     UNCOVERED_FILL,
@@ -20,7 +21,10 @@ from tracker.excel.assurance_sheets import (
 from tracker.services.action_rows import UpdateInput
 from tracker.services.action_updates import add_update
 from tracker.services.board_report_export import export_board_report
+from tracker.services.closure import propose_completion, verify_completion
+from tracker.services.evidence import add_link
 from tracker.services.plan_snapshot import load_snapshot
+from tracker.services.programme_office import set_programme_office
 from tracker.services.quality_statements import link_action, set_score
 
 AS_AT = date(2018, 8, 15)
@@ -93,7 +97,8 @@ def test_coverage_lists_findings_and_statements_with_their_actions(
     sheet = openpyxl.load_workbook(out)[COVERAGE_SHEET]
     assert tuple(c.value for c in sheet[HEADER_ROW]) == COVERAGE_HEADERS
     assert sheet.cell(2, 1).value.startswith(
-        "17 findings, 0 with no action; 26 quality statements, 25 with no action."
+        "17 findings, 0 with no action; 26 quality statements, 25 with no action; "
+        "18 answered with no evidence yet."
     )
     rows = _rows(sheet)
     first = rows[0]
@@ -121,3 +126,34 @@ def test_coverage_lists_findings_and_statements_with_their_actions(
     scored, row_number = statements["LA2.1"]
     assert scored[3] == 3
     assert not sheet.cell(FIRST_DATA_ROW, 3).fill.fgColor.rgb.endswith(UNCOVERED_FILL)
+    # Answered, but no action holds evidence yet: yellow, and 0 in the Evidence column.
+    assert first[8] == 0
+    assert sheet.cell(FIRST_DATA_ROW, 3).fill.fgColor.rgb.endswith(NO_EVIDENCE_FILL)
+    assert unanswered[8] is None
+
+
+def test_coverage_shows_blue_and_evidence_and_stops_flagging_what_is_evidenced(
+    imported: Database, tmp_path: Path
+) -> None:
+    served = _action_id(imported, "2.1 2")
+    link_action(imported, served, "LA1.2")
+    add_link(imported, served, "https://example.org/board-minutes", "Board minutes")
+    set_programme_office(imported, ["Pat Lee"])
+    imported.actor = "Sam Lee"
+    propose_completion(imported, served, today=date.today())
+    imported.actor = "Pat Lee"
+    verify_completion(imported, served)
+    out = tmp_path / "report.xlsx"
+    export_board_report(imported, out, as_at=date.today())
+    sheet = openpyxl.load_workbook(out)[COVERAGE_SHEET]
+    rows = {(r[0], r[1], r[4]): (r, i) for i, r in enumerate(_rows(sheet), start=FIRST_DATA_ROW)}
+    (statement, row_number) = rows[("Quality statement", "LA1.2", "2.1 2")]
+    assert (statement[6], statement[8]) == ("B", 1)  # Blue: verified, with its evidence
+    assert not sheet.cell(row_number, 3).fill.fgColor.rgb.endswith(NO_EVIDENCE_FILL)
+    # Its area's finding holds evidence through this action; one without any stays yellow.
+    finding_rows = [(r, i) for (kind, _, _), (r, i) in rows.items() if kind == "Finding"]
+    evidenced = {r[1] for r, _ in finding_rows if r[8]}
+    assert evidenced == {r[1] for r, _ in finding_rows if r[4] == "2.1 2"}
+    for r, i in finding_rows:
+        shaded = sheet.cell(i, 3).fill.fgColor.rgb.endswith(NO_EVIDENCE_FILL)
+        assert shaded == (r[1] not in evidenced), r[:5]

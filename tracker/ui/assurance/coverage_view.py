@@ -107,4 +107,8 @@ class CoverageView(QDialog):
 
 def _summary(rows: list[CoverageRow], noun: str) -> str:
     uncovered = sum(1 for r in rows if r.uncovered)
-    return f"{count_noun(len(rows), noun)}, {uncovered:,} with no action"
+    unproven = sum(1 for r in rows if r.without_evidence)
+    return (
+        f"{count_noun(len(rows), noun)}, {uncovered:,} with no action, "
+        f"{unproven:,} with actions but no evidence yet"
+    )
