@@ -501,6 +501,8 @@ def test_the_menus_and_toolbar_read_in_order(main_window: MainWindow) -> None:
         "&Workstreams…",
         "Import re&vised plan…",
         "RAG r&ule…",
+        "-",
+        "Close reporting &period…",
     ]
     assert menus["&Help"] == ["&User guide", "-", "&Licences", "&About"]
     *buttons, selector = main_window.toolbar.actions()
@@ -563,6 +565,7 @@ def test_entries_that_need_a_database_wait_for_one(open_window, tmp_path, qtbot)
         MainAction.WORKSTREAMS,
         MainAction.IMPORT_REVISED_PLAN,
         MainAction.RAG_RULE,
+        MainAction.CLOSE_PERIOD,
         MainAction.COVERAGE,
     }
     assert {key for key, on in enabled.items() if not on} == needs_database | {

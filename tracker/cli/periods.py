@@ -25,14 +25,19 @@ def _plan_id(database: object, wanted: str | None) -> tuple[int, str]:
 
 
 def cmd_close_period(args: argparse.Namespace) -> int:
-    from tracker.services.periods import close_period, set_key_messages
+    from tracker.services.periods import close_period
 
     database = open_for_command(args)
     try:
         plan_id, plan_name = _plan_id(database, args.plan)
-        period = close_period(database, plan_id, args.date, args.label, user=database.actor)
-        if args.key_messages:
-            set_key_messages(database, period.id, args.key_messages, user=database.actor)
+        period = close_period(
+            database,
+            plan_id,
+            args.date,
+            args.label,
+            user=database.actor,
+            key_messages=args.key_messages or "",
+        )
     finally:
         database.close()
     print(

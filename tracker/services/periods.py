@@ -109,9 +109,16 @@ def _default_label(on: date) -> str:
 
 
 def close_period(
-    database: Database, plan_id: int, on: date, label: str | None, *, user: str
+    database: Database,
+    plan_id: int,
+    on: date,
+    label: str | None,
+    *,
+    user: str,
+    key_messages: str = "",
 ) -> PeriodInfo:
-    """Freeze where every action of the plan stood at the end of ``on``."""
+    """Freeze where every action of the plan stood at the end of ``on``; with its key
+    messages, when given, in the same transaction."""
     if on > date.today():
         raise TrackerError(
             f"A period cannot close on {long_date(on)}: that is in the future. Close it on "
@@ -181,7 +188,16 @@ def close_period(
                 )
             ],
         )
-    return PeriodInfo(period_id, plan_id, on, label, closed_at, user, len(rows))
+        key_messages = key_messages.strip()
+        if key_messages:
+            session.add(PeriodKeyMessages(period_id=period_id, text=key_messages, updated_by=user))
+            record_changes(
+                session,
+                user=user,
+                cause="edit",
+                changes=[Change("period", period_id, "key messages", "", key_messages)],
+            )
+    return PeriodInfo(period_id, plan_id, on, label, closed_at, user, len(rows), key_messages)
 
 
 def _period_digest(session: Session, period_id: int) -> str:

@@ -45,6 +45,7 @@ class MainAction(Enum):
     WORKSTREAMS = auto()
     IMPORT_REVISED_PLAN = auto()
     RAG_RULE = auto()
+    CLOSE_PERIOD = auto()
     COVERAGE = auto()
     # Help
     USER_GUIDE = auto()

@@ -42,6 +42,7 @@ from tracker.ui.formatting import label_text
 from tracker.ui.help_actions import HelpActions
 from tracker.ui.main_actions import Availability, MainAction
 from tracker.ui.menus import Place, build_menus, fill_toolbar
+from tracker.ui.period_actions import PeriodActions
 from tracker.ui.plan_actions import PlanActions
 from tracker.ui.plan_state import PlanState
 from tracker.ui.report_print_actions import ReportPrintActions
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
             BackupActions(context),
             ReportPrintActions(context),
             ReturnsActions(context),
+            PeriodActions(context),
             TeamSyncActions(context),
             self.edit_actions,
             self.view_actions,

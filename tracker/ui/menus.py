@@ -1,10 +1,11 @@
 """Where the window's actions go: the menus and the toolbar, declared as lists.
 
-File (New database, Open database, Recent, then the imports, the exports, Quit), Edit
-(Undo, Redo, Add update, Mark reviewed, Preferences), View (the tabs, filter,
-expand/collapse, reload, toolbar), Plan (show a plan, archived plans, rename, archive,
-delete, workstreams, a revised plan), Help (User guide, Licences, About). Adding an entry is one
-declaration in its action group and one item here. An action no group made is left out.
+File (databases, the imports, the exports, team databases, Quit), Edit (Undo, Redo, Add
+update, Mark reviewed, Preferences), View (the tabs, filter, table or timeline, the views
+of returns and coverage, reload, toolbar), Plan (show a plan, archived plans, rename,
+archive, delete, workstreams, a revised plan, the RAG rule, closing a reporting period),
+Help (User guide, Licences, About). Adding an entry is one declaration in its action
+group and one item here. An action no group made is left out.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ MENUS = (
             A.WORKSTREAMS,
             A.IMPORT_REVISED_PLAN,
             A.RAG_RULE,
+            SEPARATOR,
+            A.CLOSE_PERIOD,
         ),
     ),
     MenuSpec("&Help", (A.USER_GUIDE, SEPARATOR, A.LICENCES, A.ABOUT)),
