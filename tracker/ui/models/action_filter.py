@@ -47,7 +47,7 @@ class FilterState:
     text: str = ""
     lead: str = ""  # a person's name; matched by key
     status: str = ""
-    rag: str = ""  # "R", "A", "G", RAG_NOT_RATED or "" for any
+    rag: str = ""  # "R", "A", "G", "B" (BRAG), RAG_NOT_RATED or "" for any
     overdue: bool = False
     due_within: int = 0  # days; 0 means any time
     needs_review: bool = False
@@ -130,7 +130,7 @@ def build_matcher(state: FilterState, today: date, user_name: str) -> Matcher | 
         criteria.append(lambda row: row.status == status)
     if state.rag:
         rag = None if state.rag == RAG_NOT_RATED else state.rag
-        criteria.append(lambda row: row.rag == rag)
+        criteria.append(lambda row: row.brag == rag)  # Blue once verified, as shown
     if state.overdue:
         criteria.append(lambda row: row.is_overdue(today))
     if state.due_within > 0:

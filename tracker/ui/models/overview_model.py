@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from tracker.domain import RAGS, STATUSES
+from tracker.domain import BLUE, RAGS, STATUSES
 from tracker.ui.formatting import rag_label
 from tracker.ui.widgets import palette
 from tracker.wording import count_text
@@ -35,6 +35,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Actions", "all", "All actions"),
     *(Column(s, f"status:{s}", f"Actions with status {s}") for s in STATUSES),
     *(Column(rag_label(r), f"rag:{r}", f"Actions rated {rag_label(r)}") for r in RAGS),
+    Column("Blue", f"rag:{BLUE}", "Complete, with the evidence verified by the programme office"),
     Column("Not rated", "rag:", "Actions without a RAG rating"),
     Column("Overdue", "overdue", "Past their (revised) due date and not complete"),
     Column("Due in 30 days", "due_soon", "Due in the next 30 days and not complete"),
@@ -50,7 +51,8 @@ def figure_value(summary: Summary, figure: str) -> int:
     if figure.startswith("status:"):
         return summary.by_status.get(figure.removeprefix("status:"), 0)
     if figure.startswith("rag:"):
-        return summary.by_rag.get(figure.removeprefix("rag:") or None, 0)
+        # BRAG: a verified action counts as Blue, not by the rating it had.
+        return summary.by_brag.get(figure.removeprefix("rag:") or None, 0)
     return int(getattr(summary, figure))
 
 

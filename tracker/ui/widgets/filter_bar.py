@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain import STATUSES
+from tracker.domain import BLUE, STATUSES
 from tracker.ui.formatting import rag_label
 from tracker.ui.models.action_filter import (
     RAG_NOT_RATED,
@@ -36,7 +36,8 @@ from tracker.ui.widgets.wrapping_row import WrappingRow
 # Typing waits this long for the next key before filtering, when filtering is slow enough
 # to get in the way of typing (see set_debounce); a fast filter runs at every key.
 TEXT_DEBOUNCE_MS = 200
-_RAG_CHOICES = ("", "R", "A", "G", RAG_NOT_RATED)
+# BRAG: Blue is an action complete and verified by the programme office.
+_RAG_CHOICES = ("", "R", "A", "G", BLUE, RAG_NOT_RATED)
 
 
 class FilterLineEdit(QLineEdit):
