@@ -17,6 +17,7 @@ import os
 import shutil
 import sys
 import sysconfig
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,9 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         *([f"--icon={icon}"] if icon else []),
         # The migrations are read as files by Alembic, so they travel as files.
         f"--add-data={ROOT / 'db' / 'migrations'}{SEP}tracker/migrations",
-        f"--add-data={ROOT / 'resources' / 'cqc-lsr-action-plan-2018.xlsx'}{SEP}tracker/resources",
-        f"--add-data={ROOT / 'resources' / 'user-guide.md'}{SEP}tracker/resources",
-        f"--add-data={ICON_PNG}{SEP}tracker/resources",
+        # The same resource files an installed copy gets (pyproject.toml's package data).
+        *(f"--add-data={path}{SEP}tracker/resources" for path in resource_files()),
         f"--add-data={python_licence}{SEP}tracker/resources",
         # The package from this folder, not through the editable install's import hook,
         # which PyInstaller's analysis cannot follow.
@@ -97,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     program = bundle / (APP_NAME + (".exe" if sys.platform == "win32" else ""))
     print(f"built {program} ({size / 1e6:.0f} MB in {bundle})")
     return 0
+
+
+def resource_files() -> list[Path]:
+    """The files of resources/ that pyproject.toml ships as package data, so the bundle
+    and an installed copy hold the same (the plan, findings, statements, guide, icon)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["tracker.resources"]
+    found = sorted({path for pattern in patterns for path in (ROOT / "resources").glob(pattern)})
+    return [path for path in found if path.is_file()]
 
 
 def make_icon(folder: Path) -> Path | None:

@@ -31,3 +31,18 @@ def test_the_linux_desktop_entry_names_the_program_and_icon() -> None:
     assert fields["Icon"] == DESKTOP_FILE_NAME
     assert fields["Terminal"] == "false"
     assert fields["Categories"].endswith(";")
+
+
+def test_every_resource_is_shipped_installed_and_in_the_packaged_app() -> None:
+    # scripts/build_app.py bundles what these patterns match: a resource they miss would
+    # be missing from both an installed copy and the packaged app.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["tracker.resources"]
+    shipped = {p for pattern in patterns for p in (ROOT / "resources").glob(pattern)}
+    resources = {
+        p for p in (ROOT / "resources").iterdir() if p.is_file() and p.suffix not in (".py", ".pyc")
+    }
+    assert resources - shipped == set()
+    assert {"findings-cqc-lsr-birmingham-2018.json", "icon.png", "user-guide.md"} <= {
+        p.name for p in shipped
+    }
