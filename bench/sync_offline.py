@@ -40,7 +40,13 @@ def _record(database, prefix: str, count: int) -> None:  # type: ignore[no-untyp
         actions = session.execute(select(Action).order_by(Action.id)).scalars().all()
         for n in range(count):
             entry = UpdateInput(
-                date(2026, 11, 30), prefix, "In progress", "G", n % 99, f"{prefix} update {n}"
+                date(2026, 11, 30),
+                prefix,
+                "In progress",
+                "G",
+                n % 99,
+                f"{prefix} update {n}",
+                rag_reason="Agreed with the programme office",  # greener than calculated
             )
             add_update_in(session, actions[n % len(actions)], entry, actor=prefix, cause="edit")
 

@@ -27,7 +27,15 @@ def main() -> None:
     sys.stdin.readline()
     busy = 0
     for n in range(count):
-        entry = UpdateInput(date(2027, 1, 1), "Bench", "In progress", "G", n % 100, f"Note {n}")
+        entry = UpdateInput(
+            date(2027, 1, 1),
+            "Bench",
+            "In progress",
+            "G",
+            n % 100,
+            f"Note {n}",
+            rag_reason="Agreed with the programme office",  # greener than the calculated RAG
+        )
         while True:
             try:
                 add_update(database, action_id, entry)
