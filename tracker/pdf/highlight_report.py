@@ -211,7 +211,8 @@ def _first_page(
         QRectF(0, y, width, page.pt(18)), "Headline figures", 12, bold=True, colour=TITLE_COLOUR
     )
     figures, before = headlines(data, trend)
-    y += _headline_tiles(page, QRectF(0, y, width, page.pt(92)), figures, before_label(before))
+    # Tall enough for the change to wrap onto a second line under a long period label.
+    y += _headline_tiles(page, QRectF(0, y, width, page.pt(106)), figures, before_label(before))
     y += page.pt(8)
     charts_height = body.bottom() - y
     has_trend = bool(trend)
@@ -284,7 +285,7 @@ def _headline_tiles(page: _Page, rect: QRectF, figures: list[Headline], since: s
         _arrow(painter, arrow, change, colour)
         words = "no change" if change == 0 else f"{change:+d}"
         page.text(
-            QRectF(inner.left(), inner.top() + page.pt(33), inner.width(), page.pt(11)),
+            QRectF(inner.left(), inner.top() + page.pt(33), inner.width(), page.pt(18)),
             f"{words} {since}".strip(),
             7,
             colour=colour,
