@@ -74,3 +74,19 @@ def test_complete_below_100_is_refused_in_the_detail_panel_too(main_window, qtbo
     assert "Complete means 100" in form.error.text()
     assert form.percent.value() == 100
     assert stored_action(main_window.database.path, "1.3 ii").percent == 100
+
+
+def test_a_greener_rag_in_the_detail_panel_is_sent_to_add_update(main_window, qtbot) -> None:
+    # 1.1 i is long past its due date: the calculated RAG is Red, and Green needs a reason,
+    # which only an update records.
+    main_window.show_tab("Governance")
+    row = select(main_window, qtbot, "1.1 i")
+    form = main_window.current_tab().page.detail.action_form
+    form.rag.setFocus()
+    qtbot.wait(QApplication.keyboardInputInterval() + 100)
+    qtbot.keyClick(form.rag, Qt.Key.Key_G)  # as a person picks Green from the keyboard
+    qtbot.waitUntil(form.error.isVisible)
+    assert "greener than the calculated Red" in form.error.text()
+    assert "Add update" in form.error.text()
+    assert form.rag.currentData() == row.rag  # the stored value is put back
+    assert stored_action(main_window.database.path, "1.1 i").rag == row.rag

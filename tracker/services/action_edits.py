@@ -17,9 +17,11 @@ from tracker import domain
 from tracker.db.database import Database
 from tracker.db.models import Action, ActionLead, Area, Person, utc_now
 from tracker.errors import TrackerError
+from tracker.rag_rule import calculated_rag, is_greener
 from tracker.services.audit import Change, record_changes
 from tracker.services.edit_conflicts import UNSEEN, check_not_changed
 from tracker.services.people import ensure_people, person_key
+from tracker.services.plan_rule_reading import action_plan_rule_in
 
 
 class ValidationError(TrackerError):
@@ -83,6 +85,29 @@ def _validate_action_value(name: str, value: Any) -> Any:
     return value
 
 
+def greener_rag_problem(session: Session, action: Action, rag: str | None) -> str | None:
+    """Why a RAG set straight on the action cannot be taken: greener than the calculated
+    one, it needs a reason, which only an update (Add update, a status return) records."""
+    if not rag:
+        return None
+    calculated, why = calculated_rag(
+        action.start_date,
+        action.due_date,
+        action.revised_due_date,
+        action.status,
+        action.percent,
+        date.today(),
+        action_plan_rule_in(session, action.id),
+    )
+    if not is_greener(rag, calculated):
+        return None
+    return (
+        f"{domain.parse_rag(rag).label} is greener than the calculated "
+        f"{domain.parse_rag(calculated or '').label} ({why}): record it with Add update "
+        "(Ctrl+U), which asks for the reason."
+    )
+
+
 def set_action_field(
     database: Database,
     action_id: int,
@@ -131,6 +156,10 @@ def set_action_field(
                     f"This action is {action.closure_state} complete with its evidence: "
                     "use Reopen… to take it back, with a reason."
                 )
+        if name == "rag" and old != value and cause != "undo":
+            problem = greener_rag_problem(session, action, value)
+            if problem:
+                raise ValidationError(problem)
         if old != value:
             session.execute(
                 update(Action)

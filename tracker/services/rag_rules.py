@@ -9,41 +9,25 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from datetime import date
 
-from sqlalchemy import delete, insert, select
-from sqlmodel import Session
+from sqlalchemy import delete, insert
 
 from tracker.db.database import Database
-from tracker.db.models import Action, Area, PlanRagRule, Workstream
-from tracker.rag_rule import DEFAULT_RULE, RagRule, calculated_rag
+from tracker.db.models import PlanRagRule
+from tracker.rag_rule import RagRule, calculated_rag
 from tracker.services.action_edits import ValidationError
 from tracker.services.action_rows import ActionRow
 from tracker.services.audit import Change, record_changes
+from tracker.services.plan_rule_reading import action_plan_rule_in, plan_rule_in
 
 _FIELDS = tuple(f.name for f in fields(RagRule))
+
+__all__ = ["action_plan_rule_in", "plan_rule_in"]  # read here, kept in plan_rule_reading
 
 
 def plan_rule(database: Database, plan_id: int) -> RagRule:
     """The plan's rule (the defaults when it has never been changed)."""
     with database.read() as session:
         return plan_rule_in(session, plan_id)
-
-
-def plan_rule_in(session: Session, plan_id: int) -> RagRule:
-    row = session.get(PlanRagRule, plan_id)
-    if row is None:
-        return DEFAULT_RULE
-    return RagRule(**{name: getattr(row, name) for name in _FIELDS})
-
-
-def action_plan_rule_in(session: Session, action_id: int) -> RagRule:
-    """The rule of the plan an action belongs to."""
-    plan_id = session.execute(
-        select(Workstream.plan_id)
-        .join(Area, Area.workstream_id == Workstream.id)
-        .join(Action, Action.area_id == Area.id)
-        .where(Action.id == action_id)
-    ).scalar_one_or_none()
-    return DEFAULT_RULE if plan_id is None else plan_rule_in(session, plan_id)
 
 
 def action_plan_rule(database: Database, action_id: int) -> RagRule:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tracker.db import Database, open_database
@@ -93,3 +95,30 @@ def test_complete_means_100_for_edits_in_place_too(imported: Database) -> None:
     # Undo puts back what was stored, even a state from before the rule.
     set_action_field(imported, row.id, "percent", 60, cause="undo")
     assert _action(imported, "2.2 1").percent == 60
+
+
+def test_a_rag_greener_than_the_calculated_one_is_not_set_straight_on_the_action(
+    imported: Database,
+) -> None:
+    # 1.1 i was due on 30 June 2018: long overdue, so its calculated RAG is Red.
+    row = _action(imported, "1.1 i")
+    for greener in ("A", "G"):
+        with pytest.raises(ValidationError, match=r"greener than the calculated Red .*Add update"):
+            set_action_field(imported, row.id, "rag", greener)
+    assert _action(imported, "1.1 i").rag is None  # nothing written
+    set_action_field(imported, row.id, "rag", "R")  # as red as the rule: no reason needed
+    set_action_field(imported, row.id, "rag", None)  # and cleared again
+    # Not due for years: Green is what the rule says too.
+    set_action_field(imported, row.id, "due_date", date(2099, 12, 31))
+    set_action_field(imported, row.id, "rag", "G")
+    assert _action(imported, "1.1 i").rag == "G"
+
+
+def test_undo_puts_back_a_rating_the_rule_would_now_refuse(imported: Database) -> None:
+    row = _action(imported, "1.1 i")
+    set_action_field(imported, row.id, "due_date", date(2099, 12, 31))
+    set_action_field(imported, row.id, "rag", "G")
+    set_action_field(imported, row.id, "due_date", row.due)  # overdue again
+    set_action_field(imported, row.id, "rag", None)
+    set_action_field(imported, row.id, "rag", "G", cause="undo")
+    assert _action(imported, "1.1 i").rag == "G"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -70,8 +72,15 @@ def test_a_change_to_another_field_is_no_conflict(two_people) -> None:
         assert (row.text, row.percent) == ("Ann's wording", 40)
 
 
+def _not_due_yet(database: Database, action: int) -> None:
+    # A RAG set straight on an overdue action is refused when greener than the calculated
+    # Red; these tests are about conflicts, so their action is not due for years.
+    set_action_field(database, action, "due_date", date(2099, 12, 31))
+
+
 def test_the_same_change_made_twice_is_no_conflict(two_people) -> None:
     ann, ben, action = two_people
+    _not_due_yet(ann, action)
     set_action_field(ann, action, "rag", "A", seen="R")
     set_action_field(ben, action, "rag", "A", seen="R")
     assert _version(ann, Action, action) == _version(ben, Action, action)
@@ -79,6 +88,7 @@ def test_the_same_change_made_twice_is_no_conflict(two_people) -> None:
 
 def test_a_read_version_alone_makes_any_change_since_a_conflict(two_people) -> None:
     ann, ben, action = two_people
+    _not_due_yet(ann, action)
     read = _version(ben, Action, action)
     set_action_field(ann, action, "rag", "A")
     with pytest.raises(EditConflictError) as err:
