@@ -99,7 +99,7 @@ def test_quality_statement_verbs(capsys, imported: Database) -> None:
     code, _, err = _run(capsys, imported, "quality-statements", "score", "LA2.1", "5")
     assert code == 1 and "1 to 4" in err
     code, _, err = _run(capsys, imported, "quality-statements", "link", "9.9", "1", "LA1.2")
-    assert code == 1 and "The plan has no action '9.9 1'" in err
+    assert code == 1 and "No action '9.9 1'" in err
     code, out, _ = _run(
         capsys, imported, "quality-statements", "link", "2.1 2", "LA1.2", "--remove"
     )

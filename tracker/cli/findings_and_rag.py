@@ -103,11 +103,11 @@ def cmd_quality_statements(args: argparse.Namespace) -> int:
             )
             return 0
         if what == "link":
-            from tracker.services.action_ref_lookup import find_action_by_ref
+            from tracker.services.action_refs import find_action
 
             item = qs.statement(rest[-1])
             action_ref = " ".join(rest[:-1])
-            action_id = find_action_by_ref(database, action_ref, plan_id)
+            action_id = find_action(database, action_ref, plan_id)
             changed = qs.link_action(database, action_id, item.ref, linked=not args.remove)
             verb = "no longer serves" if args.remove else "serves"
             note = "" if changed else " (already so; nothing changed)"

@@ -75,7 +75,7 @@ class CellMaker:
         self._quoted_styles: dict[Look, Format] = {}
         self._date_styles: dict[Look, Format] = {}
 
-    def _style(self, look: Look) -> Format:
+    def _format_for(self, look: Look) -> Format:
         made = self._styles.get(look)
         if made is None:
             made = self._styles[look] = self.book.style(look)
@@ -92,7 +92,7 @@ class CellMaker:
                 if formula_like:
                     return ("s", self._quoted(look), value)
         if not value:
-            return ("", self._style(look), None)
+            return ("", self._format_for(look), None)
         if value.startswith(FORMULA_TRIGGERS):
             return ("s", self._quoted(look), value)
         style = self._styles.get(look)
@@ -109,7 +109,7 @@ class CellMaker:
     def date(self, value: date | None, look: Look) -> SheetCell:
         """A real Excel date (a serial number with a date format)."""
         if value is None:
-            return ("", self._style(look), None)
+            return ("", self._format_for(look), None)
         style = self._date_styles.get(look)
         if style is None:
             shown = look
@@ -123,11 +123,11 @@ class CellMaker:
     def number(self, value: float | None, look: Look) -> SheetCell:
         """A number; NaN and infinity, which a cell cannot hold, as a blank cell."""
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
-            return ("", self._style(look), None)
-        return ("n", self._style(look), value)
+            return ("", self._format_for(look), None)
+        return ("n", self._format_for(look), value)
 
     def blank(self, look: Look) -> SheetCell:
-        return ("", self._style(look), None)
+        return ("", self._format_for(look), None)
 
     def value(self, value: Any, look: Look) -> SheetCell:
         """Any value, by its type; strings always go through :meth:`text`."""
@@ -138,7 +138,7 @@ class CellMaker:
         if isinstance(value, date):
             return self.date(value, look)
         if isinstance(value, bool):
-            return ("b", self._style(look), value)
+            return ("b", self._format_for(look), value)
         if isinstance(value, int | float):
             return self.number(value, look)
         return self.text(str(value), look)

@@ -14,7 +14,7 @@ from tracker.db.models import Action, ActionLead, Area, AreaLead, Person, Plan, 
 from tracker.services.evidence import EvidenceRow, evidence_by_action
 
 
-def _iso(value: date | None) -> str | None:
+def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -30,6 +30,22 @@ def evidence_json(row: EvidenceRow) -> dict[str, Any]:
         "size": row.size,
         "added_by": row.added_by,
         "added_at": row.added_at.isoformat(),
+    }
+
+
+def area_json(area: Any, leads: list[str], actions: list[dict[str, Any]]) -> dict[str, Any]:
+    """An area of ``tracker show --json`` (an ``Area`` or an ``AreaRow``), today or as at."""
+    return {
+        "id": area.id,
+        "ref": area.ref,
+        "title": area.title,
+        "lead_in": area.lead_in,
+        "lead_text": area.lead_text,
+        "deadline_text": area.deadline_text,
+        "what_has_changed": area.what_has_changed,
+        "plans_in_place": area.plans_in_place,
+        "leads": leads,
+        "actions": actions,
     }
 
 
@@ -71,13 +87,13 @@ def database_outline(database: Database) -> dict[str, Any]:
     for u in updates:
         updates_by_action[u.action_id].append(
             {
-                "date": _iso(u.date),
+                "date": iso_date(u.date),
                 "author": u.author,
                 "status": u.status,
                 "rag": u.rag,
                 "percent": u.percent,
                 "narrative": u.narrative,
-                "revised_due": _iso(u.revised_due_date),
+                "revised_due": iso_date(u.revised_due_date),
                 "revision_reason": u.revision_reason,
             }
         )
@@ -90,9 +106,9 @@ def database_outline(database: Database) -> dict[str, Any]:
                 "text": x.text,
                 "leads": leads_by_action.get(x.id, []),
                 "deadline_text": x.deadline_text,
-                "start": _iso(x.start_date),
-                "due": _iso(x.due_date),
-                "revised_due": _iso(x.revised_due_date),
+                "start": iso_date(x.start_date),
+                "due": iso_date(x.due_date),
+                "revised_due": iso_date(x.revised_due_date),
                 "status": x.status,
                 "rag": x.rag,
                 "percent": x.percent,
@@ -109,18 +125,7 @@ def database_outline(database: Database) -> dict[str, Any]:
     areas_by_ws: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in areas:
         areas_by_ws[a.workstream_id].append(
-            {
-                "id": a.id,
-                "ref": a.ref,
-                "title": a.title,
-                "lead_in": a.lead_in,
-                "lead_text": a.lead_text,
-                "deadline_text": a.deadline_text,
-                "what_has_changed": a.what_has_changed,
-                "plans_in_place": a.plans_in_place,
-                "leads": leads_by_area.get(a.id, []),
-                "actions": actions_by_area.get(a.id, []),
-            }
+            area_json(a, leads_by_area.get(a.id, []), actions_by_area.get(a.id, []))
         )
     ws_by_plan: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for w in workstreams:

@@ -18,11 +18,8 @@ from sqlalchemy import select
 from tracker.db.database import Database
 from tracker.db.models import AreaLead, Person, Plan, Update
 from tracker.services.action_rows import ActionRow
+from tracker.services.outline import area_json, iso_date
 from tracker.services.plan_snapshot import load_snapshot
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def outline_as_at(database: Database, as_at: date) -> dict[str, Any]:
@@ -51,14 +48,14 @@ def outline_as_at(database: Database, as_at: date) -> dict[str, Any]:
     for u in updates:
         updates_by_action[u.action_id].append(
             {
-                "date": _iso(u.date),
+                "date": iso_date(u.date),
                 "recorded_at": u.recorded_at.isoformat(),
                 "author": u.author,
                 "status": u.status,
                 "rag": u.rag,
                 "percent": u.percent,
                 "narrative": u.narrative,
-                "revised_due": _iso(u.revised_due_date),
+                "revised_due": iso_date(u.revised_due_date),
                 "revision_reason": u.revision_reason,
             }
         )
@@ -70,18 +67,7 @@ def outline_as_at(database: Database, as_at: date) -> dict[str, Any]:
     areas_by_ws: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in snapshot.areas:
         areas_by_ws[a.workstream_id].append(
-            {
-                "id": a.id,
-                "ref": a.ref,
-                "title": a.title,
-                "lead_in": a.lead_in,
-                "lead_text": a.lead_text,
-                "deadline_text": a.deadline_text,
-                "what_has_changed": a.what_has_changed,
-                "plans_in_place": a.plans_in_place,
-                "leads": leads_by_area.get(a.id, []),
-                "actions": actions_by_area.get(a.id, []),
-            }
+            area_json(a, leads_by_area.get(a.id, []), actions_by_area.get(a.id, []))
         )
     ws_by_plan: dict[int, list[dict[str, Any]]] = defaultdict(list)
     totals: dict[int, Counter[str]] = defaultdict(Counter)
@@ -128,16 +114,16 @@ def _action(x: ActionRow, as_at: date, updates: list[dict[str, Any]]) -> dict[st
         "text": x.text,
         "leads": list(x.leads),
         "deadline_text": x.deadline_text,
-        "start": _iso(x.start),
-        "due": _iso(x.due),
-        "revised_due": _iso(x.revised_due),
+        "start": iso_date(x.start),
+        "due": iso_date(x.due),
+        "revised_due": iso_date(x.revised_due),
         "status": x.status,
         "rag": x.rag,
         "percent": x.percent,
         "overdue": x.is_overdue(as_at),
         "needs_review": x.needs_review,
         "review_reason": x.review_reason,
-        "last_update": _iso(x.last_update),
+        "last_update": iso_date(x.last_update),
         "latest_narrative": x.latest_narrative,
         "last_recorded_at": x.last_recorded_at.isoformat() if x.last_recorded_at else None,
         "updates": updates,

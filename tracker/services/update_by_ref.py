@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.db.database import Database
-from tracker.errors import TrackerError
+from tracker.services.action_refs import find_action as find_action_id
 from tracker.services.action_rows import ActionRow, UpdateInput
 from tracker.services.action_updates import add_update
 from tracker.services.export_data import choose_plan, plan_only
@@ -24,10 +24,6 @@ class RecordedUpdate:
     plan_name: str
 
 
-def _ref_key(ref: str) -> str:
-    return " ".join(ref.split()).casefold()
-
-
 def find_action(database: Database, ref: str, plan: str | int | None = None) -> ActionRow:
     """The plan's action whose reference (as the report shows it) is ``ref``."""
     return _find(database, ref, plan)[0]
@@ -36,23 +32,11 @@ def find_action(database: Database, ref: str, plan: str | int | None = None) -> 
 def _find(database: Database, ref: str, plan: str | int | None) -> tuple[ActionRow, str]:
     whole = load_snapshot(database)
     chosen = choose_plan(whole, plan)
-    actions = plan_only(whole, chosen.id).actions
-    wanted = _ref_key(ref)
-    found = [x for x in actions if _ref_key(x.ref) == wanted]
-    if len(found) == 1:
-        return found[0], chosen.name
-    if found:
-        raise TrackerError(
-            f"{len(found)} actions of {chosen.name} are numbered {ref!r}; the plan repeats "
-            "that reference, so record this update in the window."
-        )
-    area = wanted.split(" ", 1)[0]
-    near = [x.ref for x in actions if _ref_key(x.area_ref) == area]
-    hint = f" Area {area} has: {', '.join(near)}." if near else ""
-    raise TrackerError(
-        f"No action of {chosen.name} is numbered {ref!r}: give the area's reference and the "
-        f"action's label as the report shows them, such as '2.1 2'.{hint}"
-    )
+    # The one reading of a reference (action_refs), with its messages for an unknown or
+    # repeated one; the row itself comes from the plan's snapshot.
+    action_id = find_action_id(database, ref, chosen.id)
+    row = next(x for x in plan_only(whole, chosen.id).actions if x.id == action_id)
+    return row, chosen.name
 
 
 def add_update_by_ref(
