@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.ui.assurance.coverage_model import ACTION_ID_ROLE, TEXT, CoverageModel, coverage_pairs
+from tracker.ui.assurance.coverage_model import (
+    ACTION,
+    ACTION_ID_ROLE,
+    TEXT,
+    CoverageModel,
+    coverage_pairs,
+)
 from tracker.wording import count_noun
 
 if TYPE_CHECKING:  # the service layer loads when the view is first opened
@@ -80,7 +86,9 @@ class CoverageView(QDialog):
         table.verticalHeader().hide()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        # The finding and the action share the width left by the short columns.
+        for column in (TEXT, ACTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.chosen.connect(self._activated)
         return table
 
@@ -92,11 +100,11 @@ class CoverageView(QDialog):
             model = table.model()
             assert isinstance(model, CoverageModel)
             model.set_rows(coverage_pairs(rows))
-            table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         self.summary.setText(
             f"{_summary(coverage.findings, 'finding')}; "
             f"{_summary(coverage.statements, 'quality statement')}. Rows in red have no "
-            "action. Double-click an action, or press Enter on it, to open it."
+            "action; yellow, actions but no evidence yet. Double-click an action, or press "
+            "Enter on it, to open it."
         )
 
     def _activated(self, index: QModelIndex) -> None:
